@@ -1,0 +1,177 @@
+"""The one small interface through which the portal counts things.
+
+Callers record events (`record`, `record_visit`) with a cheap call that never updates a
+shared row, and read stored totals (`totals`, `totals_many`, `visitor_stats`). The worker
+calls `flush` periodically to add buffered increments to the totals: what a page shows may
+be seconds old, what is stored is exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .models import ActiveVisitor, Counter, SiteDailyVisits
+
+PAGE_VIEW = "page_view"
+RATING_SUM = "rating_sum"
+RATING_COUNT = "rating_count"
+COMMENT_COUNT = "comment_count"
+LAW_VIEW = "law_view"
+LAW_DOWNLOAD = "law_download"
+BANNER_CLICK = "banner_click"
+SITE_VISIT = "site_visit"
+
+ONLINE_WINDOW = dt.timedelta(minutes=5)
+STATS_CACHE_SECONDS = 30
+
+_buffer = None
+
+
+def get_buffer():
+    global _buffer
+    if _buffer is None:
+        _buffer = import_string(settings.BANTIN_COUNTER_BUFFER)()
+    return _buffer
+
+
+def record(kind: str, object_id: int, n: int = 1) -> None:
+    """Count `n` events of `kind` for an object; stored at the next flush."""
+    get_buffer().add(kind, int(object_id), None, n)
+
+
+def record_visit(site_id: int, visitor: str, new_visit: bool) -> None:
+    """Mark a visitor as present now, and count a visit when one begins."""
+    now = timezone.now()
+    if new_visit:
+        get_buffer().add(SITE_VISIT, site_id, timezone.localdate(now), 1)
+    updated = ActiveVisitor.objects.filter(site_id=site_id, visitor=visitor).update(last_seen=now)
+    if not updated:
+        try:
+            with transaction.atomic():
+                ActiveVisitor.objects.create(site_id=site_id, visitor=visitor, last_seen=now)
+        except IntegrityError:
+            ActiveVisitor.objects.filter(site_id=site_id, visitor=visitor).update(last_seen=now)
+
+
+def add_now(kind: str, object_id: int, n: int = 1) -> None:
+    """Add to a stored total at once, bypassing the buffer (ratings must show immediately)."""
+    _add(kind, int(object_id), n)
+
+
+def set_total(kind: str, object_id: int, value: int) -> None:
+    """Set a stored total (imports carry their old counts over; recounts set comments)."""
+    Counter.objects.update_or_create(
+        kind=kind, object_id=int(object_id), defaults={"count": int(value)}
+    )
+
+
+def totals(kinds: Iterable[str], object_id: int) -> dict[str, int]:
+    """Stored totals of several kinds for one object, in one query."""
+    kinds = tuple(kinds)
+    found = dict(
+        Counter.objects.filter(kind__in=kinds, object_id=object_id).values_list("kind", "count")
+    )
+    return {kind: found.get(kind, 0) for kind in kinds}
+
+
+def totals_many(kinds: Iterable[str], object_ids: Iterable[int]) -> dict[tuple[str, int], int]:
+    """Stored totals for many objects, in one query; missing ones are 0."""
+    kinds, ids = tuple(kinds), list(object_ids)
+    found = {
+        (k, o): c
+        for k, o, c in Counter.objects.filter(kind__in=kinds, object_id__in=ids).values_list(
+            "kind", "object_id", "count"
+        )
+    }
+    return {(k, o): found.get((k, o), 0) for k in kinds for o in ids}
+
+
+def pending(kind: str, object_id: int) -> int:
+    return get_buffer().pending(kind, object_id)
+
+
+def _add(kind: str, object_id: int, n: int) -> None:
+    if Counter.objects.filter(kind=kind, object_id=object_id).update(count=F("count") + n):
+        return
+    try:
+        with transaction.atomic():
+            Counter.objects.create(kind=kind, object_id=object_id, count=n)
+    except IntegrityError:
+        Counter.objects.filter(kind=kind, object_id=object_id).update(count=F("count") + n)
+
+
+def _add_visits(site_id: int, day: dt.date, n: int) -> None:
+    rows = SiteDailyVisits.objects.filter(site_id=site_id, day=day)
+    if rows.update(visits=F("visits") + n):
+        return
+    try:
+        with transaction.atomic():
+            SiteDailyVisits.objects.create(site_id=site_id, day=day, visits=n)
+    except IntegrityError:
+        rows.update(visits=F("visits") + n)
+
+
+def _apply(increments) -> int:
+    applied = 0
+    for kind, object_id, day, n in increments:
+        if kind == SITE_VISIT:
+            _add_visits(object_id, day, n)
+        else:
+            _add(kind, object_id, n)
+        applied += n
+    return applied
+
+
+def flush() -> int:
+    """Fold every buffered increment into the stored totals; returns how many events."""
+    return get_buffer().drain(_apply)
+
+
+def set_visits(site_id: int, day: dt.date, visits: int) -> None:
+    SiteDailyVisits.objects.update_or_create(
+        site_id=site_id, day=day, defaults={"visits": int(visits)}
+    )
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def visitor_stats(site_id: int, use_cache: bool = True) -> dict[str, int]:
+    """The five figures of the statistics block, in two queries, cached briefly."""
+    key = f"audience:stats:{site_id}"
+    if use_cache and (cached := cache.get(key)) is not None:
+        return cached
+    now = timezone.now()
+    today = timezone.localdate(now)
+    month_start = _month_start(today)
+    previous_month_start = _month_start(month_start - dt.timedelta(days=1))
+    figures = SiteDailyVisits.objects.filter(site_id=site_id).aggregate(
+        total=Sum("visits"),
+        today=Sum("visits", filter=Q(day=today)),
+        month=Sum("visits", filter=Q(day__gte=month_start)),
+        previous_month=Sum(
+            "visits", filter=Q(day__gte=previous_month_start, day__lt=month_start)
+        ),
+    )
+    stats = {name: value or 0 for name, value in figures.items()}
+    stats["online"] = ActiveVisitor.objects.filter(
+        site_id=site_id, last_seen__gte=now - ONLINE_WINDOW
+    ).count()
+    cache.set(key, stats, STATS_CACHE_SECONDS)
+    return stats
+
+
+def forget_inactive(before: dt.datetime | None = None) -> int:
+    """Drop presence rows older than the online window; they no longer count."""
+    before = before or timezone.now() - ONLINE_WINDOW
+    deleted, _ = ActiveVisitor.objects.filter(last_seen__lt=before).delete()
+    return deleted

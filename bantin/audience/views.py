@@ -1,0 +1,119 @@
+"""Counting endpoints: the view beacon and star ratings. JSON in, JSON out, Vietnamese errors."""
+
+from __future__ import annotations
+
+import json
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Page, Site
+
+from . import counting
+from .bots import is_bot
+from .models import Rating
+from .visitors import VISIT_COOKIE, remember, visitor_id
+
+# A 1×1 transparent GIF for the <noscript> fallback of the view beacon.
+PIXEL = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00"
+    b"\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+def _error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def _params(request) -> dict:
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+    return request.POST if request.method == "POST" else request.GET
+
+
+def _positive_int(value) -> int | None:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**62 else None
+
+
+def _live_page(page_id: int) -> Page | None:
+    return Page.objects.live().filter(pk=page_id).first()
+
+
+def rating_line(total: int, count: int) -> str:
+    return f"Tổng số điểm của bài viết là: {total} trong {count} đánh giá"
+
+
+@csrf_exempt  # a counter beacon carries nothing to forge; sendBeacon cannot add headers
+@require_http_methods(["GET", "POST"])
+def hit(request):
+    """Count one view of a page and the visitor's presence on the site."""
+    page_id = _positive_int(_params(request).get("page"))
+    if page_id is None:
+        return _error("Mã trang không hợp lệ.", 400)
+    page = _live_page(page_id)
+    if page is None:
+        return _error("Không tìm thấy trang.", 404)
+    wants_pixel = request.method == "GET"
+    response = (
+        HttpResponse(PIXEL, content_type="image/gif") if wants_pixel
+        else JsonResponse({"ok": True})
+    )
+    response["Cache-Control"] = "no-store"
+    if is_bot(request.headers.get("User-Agent")):
+        return response
+    vid, is_new = visitor_id(request)
+    if page.specific_class is not None and page.specific_class._meta.label == "news.ArticlePage":
+        counting.record(counting.PAGE_VIEW, page.pk)
+    site = Site.find_for_request(request)
+    if site is not None:
+        counting.record_visit(site.pk, vid, new_visit=VISIT_COOKIE not in request.COOKIES)
+    remember(response, request, vid, is_new)
+    get_token(request)  # sets the CSRF cookie the rating script reads
+    return response
+
+
+@require_http_methods(["POST"])
+def rate(request):
+    """One star vote per visitor per article; returns the new rating line."""
+    params = _params(request)
+    page_id = _positive_int(params.get("page"))
+    if page_id is None:
+        return _error("Mã bài viết không hợp lệ.", 400)
+    try:
+        value = int(str(params.get("value", "")).strip())
+    except ValueError:
+        return _error("Điểm đánh giá phải là số từ 1 đến 5.", 400)
+    if not 1 <= value <= 5:
+        return _error("Điểm đánh giá phải từ 1 đến 5.", 400)
+    page = _live_page(page_id)
+    article = page.specific if page is not None else None
+    if article is None or not getattr(article, "allow_rating", False):
+        return _error("Bài viết không tồn tại hoặc không nhận đánh giá.", 404)
+    if is_bot(request.headers.get("User-Agent")):
+        return _error("Yêu cầu không hợp lệ.", 403)
+    vid, is_new = visitor_id(request)
+    try:
+        with transaction.atomic():
+            Rating.objects.create(page=page, visitor=vid, value=value)
+            counting.add_now(counting.RATING_SUM, page.pk, value)
+            counting.add_now(counting.RATING_COUNT, page.pk, 1)
+    except IntegrityError:
+        return _error("Bạn đã đánh giá bài viết này rồi.", 409)
+    figures = counting.totals((counting.RATING_SUM, counting.RATING_COUNT), page.pk)
+    total, count = figures[counting.RATING_SUM], figures[counting.RATING_COUNT]
+    response = JsonResponse(
+        {"sum": total, "count": count, "line": rating_line(total, count),
+         "message": "Cảm ơn bạn đã đánh giá."}
+    )
+    remember(response, request, vid, is_new)
+    return response

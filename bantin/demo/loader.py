@@ -1,0 +1,360 @@
+"""Build the demo portal: the Tân Uyên hub, its 10 unit sites, news, documents, banners.
+
+Every step looks up what exists first, so running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from bantin.audience import counting
+from bantin.audience.models import SiteDailyVisits
+from bantin.core import text
+from bantin.core.models import CustomDocument, CustomImage, Navigation, SiteIdentity
+from bantin.importers.articles import ArticleRecord, ensure_category, save_article
+from bantin.laws.models import DocumentType, LegalDocument
+from bantin.news.models import ArticlePage, Banner, CategoryPage
+from bantin.units.models import HubHomePage, UnitHomePage
+
+from . import content, images
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "bantin-demo-2026"  # noqa: S105 -- printed by `make demo`; loopback only
+HUB_HOSTNAME = "localhost"
+HISTORY_DAYS = 75
+
+
+def _log(out, message: str) -> None:
+    if out is not None:
+        out.write(message)
+
+
+def ensure_admin():
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=ADMIN_USERNAME,
+        defaults={"email": "quantri@tanuyen.localhost", "is_staff": True, "is_superuser": True,
+                  "first_name": "Quản trị"},
+    )
+    if created:
+        user.set_password(ADMIN_PASSWORD)
+        user.save()
+    return user
+
+
+def _image(title: str, data: bytes, name: str, caption: str = "") -> CustomImage:
+    existing = CustomImage.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    image = CustomImage(title=title, caption=caption)
+    image.file.save(name, ContentFile(data), save=False)
+    image.save()
+    return image
+
+
+def ensure_hub() -> Site:
+    site = Site.objects.filter(hostname=HUB_HOSTNAME).first()
+    if site is not None:
+        return site
+    root = Page.get_first_root_node()
+    # Wagtail's placeholder welcome page and its default site make way for the hub.
+    for page in Page.objects.filter(depth=2).exclude(
+        content_type__model__in=["hubhomepage", "unithomepage"]
+    ):
+        Site.objects.filter(root_page=page).delete()
+        page.delete()
+    hub = HubHomePage(title=content.HUB["name"], slug="tan-uyen")
+    root.add_child(instance=hub)
+    hub.save_revision().publish()
+    Site.objects.filter(is_default_site=True).update(is_default_site=False)
+    return Site.objects.create(
+        hostname=HUB_HOSTNAME, port=80, root_page=hub, is_default_site=True,
+        site_name=content.HUB["short_name"],
+    )
+
+
+def ensure_unit(hub_site: Site, unit: dict) -> Site:
+    site = Site.objects.filter(hostname=unit["hostname"]).first()
+    if site is not None:
+        return site
+    hub = hub_site.root_page.specific
+    home = UnitHomePage(title=f"Trang thông tin điện tử {unit['name']}", slug=unit["slug"])
+    hub.add_child(instance=home)
+    home.save_revision().publish()
+    return Site.objects.create(
+        hostname=unit["hostname"], port=80, root_page=home, site_name=unit["name"]
+    )
+
+
+def ensure_identity(site: Site, info: dict, logo: CustomImage, portal_title: str) -> None:
+    identity = SiteIdentity.for_site(site)
+    if identity.unit_name:
+        return
+    identity.unit_name = info.get("name", "")
+    identity.portal_title = portal_title
+    identity.logo = logo
+    for field in ("address", "phone", "email"):
+        setattr(identity, field, info.get(field, ""))
+    identity.responsible_person = info.get("responsible", "")
+    identity.licence = info.get("licence", "")
+    for field in ("facebook", "youtube", "zalo"):
+        setattr(identity, field, info.get(field, ""))
+    identity.save()
+
+
+def ensure_menu(site: Site) -> None:
+    nav = Navigation.for_site(site)
+    if len(nav.main_menu):
+        return
+    root = site.root_page
+    entries = []
+    for item in content.MENU:
+        if item.get("category"):
+            category = _category_by_path(root, item["category"])
+            if category is None:
+                continue
+            children = [
+                {"title": "", "page": child, "url": ""}
+                for child in CategoryPage.objects.child_of(category).live()
+            ]
+            entries.append(("entry", {"title": item["title"], "page": category, "url": "",
+                                      "children": children}))
+        elif item.get("url"):
+            entries.append(("entry", {"title": item["title"], "page": None,
+                                      "url": item["url"], "children": []}))
+    nav.main_menu = entries
+    nav.save()
+
+
+def _category_by_path(root: Page, path: str) -> CategoryPage | None:
+    parent: Page = root
+    for name in (p for p in path.split("/") if p):
+        folded = text.fold(name)
+        parent = next(
+            (c for c in CategoryPage.objects.child_of(parent) if text.fold(c.title) == folded),
+            None,
+        )
+        if parent is None:
+            return None
+    return parent if isinstance(parent, CategoryPage) else None
+
+
+def ensure_articles(site: Site, articles: list[dict], workdir: Path) -> int:
+    root = site.root_page.specific
+    made = 0
+    for number, item in enumerate(articles):
+        if ArticlePage.objects.descendant_of(root).filter(import_key=item["id"]).exists():
+            continue
+        image_path = workdir / f"{item['id']}.jpg"
+        image_path.write_bytes(images.make_image(item.get("image_theme", "mountain"), number))
+        body = "".join(f"<p>{p}</p>" for p in item["paragraphs"])
+        record = ArticleRecord(
+            external_id=item["id"], title=text.clean(item["title"]),
+            lead=text.clean(item.get("lead", "")), body_html=body,
+            author=item.get("author", ""), source=item.get("source", ""),
+            published_at=dt.datetime.fromisoformat(item["published_at"]),
+            category=[p for p in item["category"].split("/") if p],
+            tags=item.get("tags", []), image=image_path,
+            image_caption=text.clean(item.get("image_caption", "")),
+            views=item.get("views"),
+        )
+        with transaction.atomic():
+            save_article(record, root)
+            article = ArticlePage.objects.descendant_of(root).get(import_key=item["id"])
+            changed = False
+            if item.get("featured"):
+                article.featured = True
+                changed = True
+            extras = [c for c in (_category_by_path(root, p)
+                                  for p in item.get("extra_categories", [])) if c]
+            if extras:
+                article.extra_categories.set(extras)
+                changed = True
+            if changed:
+                article.save_revision().publish()
+        made += 1
+    return made
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with ASCII text (built-in fonts carry no Vietnamese glyphs)."""
+    ascii_lines = [text.fold(line).encode("ascii", "replace").decode() for line in lines]
+    stream_lines = ["BT", "/F1 12 Tf", "50 780 Td", "16 TL"]
+    for line in ascii_lines:
+        safe = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        stream_lines.append(f"({safe[:90]}) Tj T*")
+    stream_lines.append("ET")
+    stream = "\n".join(stream_lines).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def ensure_documents(site: Site) -> int:
+    made = 0
+    for order, item in enumerate(content.LEGAL_DOCUMENTS):
+        doc_type, _ = DocumentType.objects.get_or_create(
+            name=item["type"], defaults={"sort_order": order}
+        )
+        if LegalDocument.objects.filter(site=site, number=item["number"]).exists():
+            continue
+        slug = text.slugify_vi(item["number"].replace("/", "-"))
+        file = CustomDocument(title=f"{item['type']} {item['number']}")
+        file.file.save(
+            f"{slug}.pdf",
+            ContentFile(_pdf([item["type"] + " " + item["number"], item["issuer"],
+                              item["summary"]])),
+            save=False,
+        )
+        file.save()
+        doc = LegalDocument.objects.create(
+            site=site, number=item["number"], doc_type=doc_type, issuer=item["issuer"],
+            signer=item.get("signer", ""), issued_on=dt.date.fromisoformat(item["issued_on"]),
+            summary=text.clean(item["summary"]), file=file,
+        )
+        counting.set_total(counting.LAW_VIEW, doc.pk, item.get("views", 0))
+        counting.set_total(counting.LAW_DOWNLOAD, doc.pk, item.get("downloads", 0))
+        made += 1
+    return made
+
+
+def ensure_banners(site: Site) -> int:
+    made = 0
+    for order, item in enumerate(content.BANNERS):
+        if Banner.objects.filter(site=site, url=item["url"]).exists():
+            continue
+        image = _image(f"Banner: {item['title']}", images.make_banner(item["color"], order),
+                       f"banner-{order}.png")
+        Banner.objects.create(
+            site=site, title=item["title"], url=item["url"], image=image,
+            position=item.get("position", "sidebar"), sort_order=order,
+        )
+        made += 1
+    return made
+
+
+def ensure_visit_history(site: Site, seed: int) -> None:
+    """Past days of visits, so the statistics block has a history from the first run.
+    Today is left to real visitors."""
+    if SiteDailyVisits.objects.filter(site=site).exists():
+        return
+    today = timezone.localdate()
+    for back in range(1, HISTORY_DAYS + 1):
+        day = today - dt.timedelta(days=back)
+        weekday_factor = 0.6 if day.weekday() >= 5 else 1.0
+        visits = int((180 + (seed * 37 + back * 53) % 220) * weekday_factor)
+        counting.set_visits(site.pk, day, visits)
+
+
+def unit_articles(unit: dict) -> list[dict]:
+    """A few opening articles for a unit site, written around the unit's name."""
+    name, slug = unit["name"], unit["slug"]
+    return [
+        {
+            "id": f"{slug}-001",
+            "title": f"{name} ra mắt Trang thông tin điện tử",
+            "lead": f"Từ tháng 11/2026, người dân có thể theo dõi tin tức, văn bản và lịch phát "
+                    f"thanh của {name} ngay trên điện thoại.",
+            "paragraphs": [
+                f"Trang thông tin điện tử của {name} đăng tải các tin hoạt động của chính quyền, "
+                "thông báo, văn bản chỉ đạo và lịch phát thanh của trạm truyền thanh cơ sở.",
+                "Cán bộ văn hóa - xã hội được giao cập nhật tin bài hằng tuần; mỗi bài viết đều "
+                "được lãnh đạo xem xét trước khi đăng.",
+                "Người dân có thể gửi câu hỏi, góp ý qua mục Hỏi đáp và Liên hệ trên trang.",
+            ],
+            "author": "Bộ phận Văn phòng - Thống kê",
+            "published_at": "2026-11-02T08:00:00+07:00",
+            "category": "Tin tức",
+            "tags": ["chuyển đổi số", name],
+            "image_caption": f"Trụ sở {name}",
+            "image_theme": "village",
+            "views": 120,
+        },
+        {
+            "id": f"{slug}-002",
+            "title": f"{name} lắp đặt thêm cụm loa truyền thanh tại các bản",
+            "lead": "Các cụm loa mới tự bật, phát và tắt theo khung giờ đã cài đặt, giúp thông tin "
+                    "đến với bà con vào buổi sáng sớm và chiều tối.",
+            "paragraphs": [
+                f"Trạm truyền thanh {name} vừa đưa vào sử dụng thêm các cụm loa tại những bản "
+                "xa trung tâm.",
+                "Lịch phát thanh gồm bản tin thời sự của địa phương, thông tin về thời vụ, phòng "
+                "chống thiên tai và các thông báo khẩn khi cần.",
+                "Người dân có ý kiến về chất lượng âm thanh có thể phản ánh với trưởng bản hoặc "
+                "gọi điện tới bộ phận văn hóa - xã hội.",
+            ],
+            "author": "Trạm truyền thanh cơ sở",
+            "published_at": "2026-11-10T16:30:00+07:00",
+            "category": "Tin tức",
+            "tags": ["truyền thanh cơ sở"],
+            "image_caption": "Cụm loa truyền thanh tại nhà văn hóa bản",
+            "image_theme": "mountain",
+            "views": 86,
+        },
+        {
+            "id": f"{slug}-003",
+            "title": f"Thông báo lịch tiếp công dân của {name} tháng 12/2026",
+            "lead": "Lãnh đạo tiếp công dân định kỳ vào sáng thứ năm hằng tuần tại trụ sở.",
+            "paragraphs": [
+                "Công dân đến liên hệ mang theo giấy tờ tùy thân và tài liệu liên quan đến nội "
+                "dung kiến nghị, phản ánh.",
+                "Trường hợp cần phiên dịch tiếng dân tộc, đề nghị báo trước với bộ phận một cửa "
+                "để được bố trí.",
+            ],
+            "author": "Văn phòng",
+            "published_at": "2026-11-20T07:45:00+07:00",
+            "category": "Thông báo",
+            "tags": ["tiếp công dân"],
+            "image_caption": "Bộ phận tiếp nhận và trả kết quả",
+            "image_theme": "meeting",
+            "views": 64,
+        },
+    ]
+
+
+def load(out=None) -> dict:
+    user = ensure_admin()
+    hub_site = ensure_hub()
+    logo = _image("Biểu trưng", images.make_logo(), "bieu-trung.png")
+    ensure_identity(hub_site, content.HUB, logo, content.HUB["name"])
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in content.CATEGORIES:
+            ensure_category(hub_site.root_page.specific, [p for p in path.split("/") if p])
+        made = ensure_articles(hub_site, content.ARTICLES, Path(tmp))
+        _log(out, f"Hub articles created: {made}")
+        for seed, unit in enumerate(content.UNITS, start=1):
+            site = ensure_unit(hub_site, unit)
+            ensure_identity(site, unit, logo, f"Trang thông tin điện tử {unit['name']}")
+            ensure_articles(site, unit_articles(unit), Path(tmp))
+            ensure_menu(site)
+            ensure_visit_history(site, seed)
+    ensure_menu(hub_site)
+    ensure_documents(hub_site)
+    ensure_banners(hub_site)
+    ensure_visit_history(hub_site, 0)
+    return {"user": user, "hub": hub_site}

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class LawsConfig(AppConfig):
+    name = "bantin.laws"
+    label = "laws"
+    verbose_name = "Văn bản"

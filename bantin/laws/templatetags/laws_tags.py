@@ -1,0 +1,51 @@
+from django import template
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Site
+
+from bantin.audience import counting
+from bantin.laws.models import LegalDocument
+
+register = template.Library()
+
+NEW_DOCUMENTS = 5
+CACHE_SECONDS = 60
+
+
+def _key(site_id: int) -> str:
+    return f"laws:new:{site_id}"
+
+
+@register.inclusion_tag("laws/new_documents.html", takes_context=True)
+def new_documents(context):
+    """The "Văn bản mới" block. Counts in it may be up to a minute old."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"documents": []}
+    documents = cache.get(_key(site.pk))
+    if documents is None:
+        docs = list(LegalDocument.newest(site, NEW_DOCUMENTS))
+        figures = counting.totals_many(
+            (counting.LAW_VIEW, counting.LAW_DOWNLOAD), [d.pk for d in docs]
+        )
+        documents = [
+            {
+                "number": d.number,
+                "type": d.doc_type.name,
+                "summary": d.summary,
+                "url": d.get_absolute_url(),
+                "views": figures[(counting.LAW_VIEW, d.pk)],
+                "downloads": figures[(counting.LAW_DOWNLOAD, d.pk)],
+            }
+            for d in docs
+        ]
+        cache.set(_key(site.pk), documents, CACHE_SECONDS)
+    return {"documents": documents}
+
+
+@receiver(post_save, sender=LegalDocument)
+@receiver(post_delete, sender=LegalDocument)
+def _forget(sender, instance, **kwargs):
+    cache.delete(_key(instance.site_id))

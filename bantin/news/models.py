@@ -1,0 +1,252 @@
+"""Categories (chuyên mục), articles and banner links."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils import timezone
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from bantin.audience import counting
+from bantin.core import text
+from bantin.core.blocks import BodyBlock
+
+ARTICLES_PER_PAGE = 12
+
+
+class CategoryPage(Page):
+    """A chuyên mục; categories nest, and an article belongs to its parent category
+    plus any extra categories chosen on the article."""
+
+    intro = models.TextField("giới thiệu", blank=True)
+    show_on_home = models.BooleanField(
+        "hiện khối tin trên trang chủ", default=True,
+        help_text="Trang chủ hiện một khối các tin mới nhất của chuyên mục này.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("show_on_home")]
+    parent_page_types = ["units.HubHomePage", "units.UnitHomePage", "news.CategoryPage"]
+    subpage_types = ["news.CategoryPage", "news.ArticlePage"]
+
+    class Meta:
+        verbose_name = "chuyên mục"
+        verbose_name_plural = "chuyên mục"
+
+    def articles(self):
+        """Live articles filed under this category, directly, in a sub-category or as an extra."""
+        return (
+            ArticlePage.objects.live()
+            .filter(
+                models.Q(path__startswith=self.path, depth__gt=self.depth)
+                | models.Q(extra_categories=self)
+            )
+            .distinct()
+            .order_by("-published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.articles().select_related("featured_image"), ARTICLES_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("trang", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context["page_obj"] = page_obj
+        context["subcategories"] = self.get_children().live().type(CategoryPage)
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(RoutablePageMixin, Page):
+    lead = models.TextField("sapo", blank=True, help_text="Đoạn mở đầu tóm tắt bài viết.")
+    featured_image = models.ForeignKey(
+        "core.CustomImage", verbose_name="ảnh đại diện", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    image_caption = models.CharField(
+        "chú thích ảnh", max_length=500, blank=True,
+        help_text="Để trống để dùng chú thích lưu cùng ảnh.",
+    )
+    body = StreamField(BodyBlock(), verbose_name="nội dung", blank=True)
+    author = models.CharField("tác giả", max_length=255, blank=True)
+    source = models.CharField("nguồn tin", max_length=255, blank=True)
+    source_url = models.URLField("địa chỉ nguồn", blank=True)
+    published_at = models.DateTimeField("ngày đăng", default=timezone.now, db_index=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name="từ khóa")
+    extra_categories = ParentalManyToManyField(
+        "news.CategoryPage", verbose_name="chuyên mục khác", blank=True,
+        related_name="extra_articles",
+    )
+    featured = models.BooleanField("tin nổi bật", default=False)
+    allow_comments = models.BooleanField("cho phép bình luận", default=True)
+    allow_rating = models.BooleanField("cho phép đánh giá", default=True)
+    import_key = models.CharField(
+        "mã nguồn nhập", max_length=100, blank=True, db_index=True, editable=False,
+        help_text="Mã của bài ở hệ thống cũ, dùng khi nhập lại.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("image_caption")], heading="Ảnh đại diện"
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("author"), FieldPanel("source"), FieldPanel("source_url"),
+             FieldPanel("published_at")],
+            heading="Tác giả và nguồn",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("tags"), FieldPanel("extra_categories"), FieldPanel("featured")],
+            heading="Phân loại",
+        ),
+        InlinePanel("related_links", label="tin liên quan do biên tập chọn"),
+        MultiFieldPanel(
+            [FieldPanel("allow_comments"), FieldPanel("allow_rating")], heading="Tương tác"
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("published_at"),
+    ]
+
+    parent_page_types = ["news.CategoryPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "bài viết"
+        verbose_name_plural = "bài viết"
+
+    @property
+    def date_line(self) -> str:
+        return text.date_line(self.published_at)
+
+    @property
+    def caption(self) -> str:
+        if self.image_caption:
+            return self.image_caption
+        return self.featured_image.caption if self.featured_image else ""
+
+    def clean(self):
+        super().clean()
+        for name in ("title", "lead", "author", "source", "image_caption"):
+            value = getattr(self, name)
+            if value:
+                setattr(self, name, text.clean(value))
+        if not self.title:
+            raise ValidationError({"title": "Bài viết cần có tiêu đề."})
+
+    def related_articles(self, limit: int = 6) -> list[ArticlePage]:
+        """The editor's choice, else the newest-older and oldest-newer siblings of the category."""
+        chosen_ids = [link.page_id for link in self.related_links.all() if link.page_id]
+        if chosen_ids:
+            by_id = ArticlePage.objects.live().in_bulk(chosen_ids)
+            return [by_id[i] for i in chosen_ids if i in by_id][:limit]
+        siblings = ArticlePage.objects.live().child_of(self.get_parent()).exclude(pk=self.pk)
+        half = limit // 2
+        newer = list(
+            siblings.filter(published_at__gt=self.published_at).order_by("published_at")[:half]
+        )
+        older = list(
+            siblings.filter(published_at__lte=self.published_at)
+            .order_by("-published_at")[: limit - len(newer)]
+        )
+        return [*reversed(newer), *older]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        figures = counting.totals(
+            (counting.PAGE_VIEW, counting.COMMENT_COUNT, counting.RATING_SUM,
+             counting.RATING_COUNT),
+            self.pk,
+        )
+        context.update(
+            views=figures[counting.PAGE_VIEW],
+            comment_count=figures[counting.COMMENT_COUNT],
+            rating_sum=figures[counting.RATING_SUM],
+            rating_count=figures[counting.RATING_COUNT],
+            related=self.related_articles(),
+        )
+        return context
+
+
+    @path("luu/", name="save")
+    def save_view(self, request):
+        """The article as one self-contained HTML file, images inlined, for offline reading."""
+        from .saving import saved_article_response
+
+        return saved_article_response(self, request)
+
+
+class ArticleRelatedLink(Orderable):
+    article = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "news.ArticlePage", verbose_name="bài viết", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+
+class Banner(models.Model):
+    """A banner link in a fixed position of a site, shown between its start and end dates."""
+
+    POSITIONS = [
+        ("sidebar", "Cột bên"),
+        ("header", "Đầu trang"),
+        ("home", "Trang chủ"),
+        ("footer", "Chân trang"),
+    ]
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name="trang", on_delete=models.CASCADE, related_name="banners"
+    )
+    title = models.CharField("tiêu đề", max_length=255)
+    image = models.ForeignKey(
+        "core.CustomImage", verbose_name="ảnh", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text="Để trống để hiện dạng chữ.",
+    )
+    url = models.URLField("liên kết", max_length=500)
+    position = models.CharField("vị trí", max_length=20, choices=POSITIONS, default="sidebar")
+    starts_at = models.DateTimeField("bắt đầu hiển thị", null=True, blank=True)
+    ends_at = models.DateTimeField("kết thúc hiển thị", null=True, blank=True)
+    sort_order = models.PositiveIntegerField("thứ tự", default=0)
+    active = models.BooleanField("đang dùng", default=True)
+
+    panels = [
+        FieldPanel("site"), FieldPanel("title"), FieldPanel("image"), FieldPanel("url"),
+        FieldPanel("position"), FieldPanel("starts_at"), FieldPanel("ends_at"),
+        FieldPanel("sort_order"), FieldPanel("active"),
+    ]
+
+    class Meta:
+        ordering = ["position", "sort_order", "pk"]
+        verbose_name = "banner liên kết"
+        verbose_name_plural = "banner liên kết"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu."})

@@ -1,0 +1,57 @@
+from django import template
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Site
+
+from bantin.news.models import Banner
+
+register = template.Library()
+
+CACHE_SECONDS = 60
+
+
+def _key(site_id: int, position: str) -> str:
+    return f"news:banners:{site_id}:{position}"
+
+
+@register.inclusion_tag("news/banners.html", takes_context=True)
+def banners(context, position: str = "sidebar"):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return {"banners": [], "position": position}
+    key = _key(site.pk, position)
+    items = cache.get(key)
+    if items is None:
+        items = []
+        for b in Banner.objects.filter(site=site, position=position, active=True).select_related(
+            "image"
+        ):
+            image = None
+            if b.image is not None:
+                r = b.image.get_rendition("max-600x200|format-webp")
+                image = {"url": r.url, "width": r.width, "height": r.height}
+            items.append({
+                "title": b.title, "image": image,
+                "href": reverse("news:banner", args=[b.pk]),
+                "ends_at": b.ends_at, "starts_at": b.starts_at,
+            })
+        cache.set(key, items, CACHE_SECONDS)
+    now = timezone.now()
+    # Dates are checked on the way out, so a cached list never shows an expired banner.
+    visible = [
+        b for b in items
+        if (b["starts_at"] is None or b["starts_at"] <= now)
+        and (b["ends_at"] is None or b["ends_at"] > now)
+    ]
+    return {"banners": visible, "position": position}
+
+
+@receiver(post_save, sender=Banner)
+@receiver(post_delete, sender=Banner)
+def _forget(sender, instance, **kwargs):
+    for position, _label in Banner.POSITIONS:
+        cache.delete(_key(instance.site_id, position))

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+from django.urls import include, path
+from django.views.static import serve as serve_media
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from bantin.core import views as core_views
+
+urlpatterns = [
+    path("quan-tri/", include(wagtailadmin_urls)),
+    path("tai-lieu/", include(wagtaildocs_urls)),
+    path("api/audience/", include("bantin.audience.urls")),
+    path("api/session/", include("bantin.core.urls")),
+    path("van-ban/", include("bantin.laws.urls")),
+    path("lien-ket/", include("bantin.news.urls")),
+    path("sitemap.xml", sitemap),
+]
+
+if settings.DEBUG or getattr(settings, "BANTIN_SERVE_MEDIA", False):
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += [
+        path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler404 = "bantin.core.views.not_found"
+handler500 = "bantin.core.views.server_error"

@@ -1,0 +1,122 @@
+"""Shared fixtures: a hub site with categories, article factories and the seed page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from PIL import Image as PILImage
+
+SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_8883bf7a7285d397.txt"
+SEED_DATE_RE = re.compile(
+    r"^(?P<weekday>.+?) - (?P<date>\d{2}/\d{2}/\d{4}) (?P<time>\d{2}:\d{2}) "
+    r"(?P<views>\d+) (?P<comments>\d+)$"
+)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def parse_seed(path: Path = SEED_FILE) -> dict:
+    """The seed article's parts, as the page shows them."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    match = SEED_DATE_RE.match(lines[2].strip())
+    assert match, "the seed's date line has changed shape"
+    author_at = next(i for i, line in enumerate(lines) if line.startswith("Tác giả:"))
+    body = [line.strip() for line in lines[8:author_at] if line.strip()]
+    day, month, year = map(int, match["date"].split("/"))
+    hour, minute = map(int, match["time"].split(":"))
+    tz = dt.timezone(dt.timedelta(hours=7))
+    documents = []
+    for i, line in enumerate(lines):
+        m = re.match(r"^Số:? (\S+)$", line.strip())
+        if m:
+            counts = re.search(r"lượt xem: (\d+) \| lượt tải:(\d+)", lines[i + 4])
+            documents.append({
+                "number": m.group(1), "summary_line": lines[i + 2].strip(),
+                "views": int(counts.group(1)), "downloads": int(counts.group(2)),
+            })
+    return {
+        "title": lines[0].strip(),
+        "date_line": f"{match['weekday']} - {match['date']} {match['time']}",
+        "published_at": dt.datetime(year, month, day, hour, minute, tzinfo=tz),
+        "views": int(match["views"]),
+        "comments": int(match["comments"]),
+        "caption": lines[4].strip(),
+        "lead": lines[7].strip(),
+        "body": body,
+        "author": lines[author_at].split(":", 1)[1].strip(),
+        "rating_line": next(line for line in lines if line.startswith("Tổng số điểm")).strip(),
+        "documents": documents,
+    }
+
+
+@pytest.fixture
+def seed() -> dict:
+    if not SEED_FILE.is_file():
+        pytest.skip(f"The seed page is not available at {SEED_FILE}: seed-parity tests need it.")
+    return parse_seed()
+
+
+def jpeg_bytes(size=(640, 360), color=(40, 120, 60)) -> bytes:
+    buf = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buf, "JPEG")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def hub(db):
+    """A hub site answering on the test client's host, with two categories."""
+    from wagtail.models import Page, Site
+
+    from bantin.news.models import CategoryPage
+    from bantin.units.models import HubHomePage
+
+    root = Page.get_first_root_node()
+    home = HubHomePage(title="Trang thông tin điện tử huyện Thử Nghiệm", slug="thu-nghiem")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    site = Site.objects.create(
+        hostname="testserver", port=80, root_page=home, is_default_site=True,
+        site_name="Thử Nghiệm",
+    )
+    news = CategoryPage(title="Tin tức", slug="tin-tuc")
+    home.add_child(instance=news)
+    news.save_revision().publish()
+    party = CategoryPage(title="Xây dựng Đảng", slug="xay-dung-dang")
+    news.add_child(instance=party)
+    party.save_revision().publish()
+    return {"site": site, "home": home, "news": news, "party": party}
+
+
+@pytest.fixture
+def make_article(hub):
+    from bantin.news.models import ArticlePage
+
+    counter = {"n": 0}
+
+    def make(parent=None, **fields):
+        counter["n"] += 1
+        n = counter["n"]
+        parent = parent or hub["party"]
+        fields.setdefault("title", f"Bài viết thử số {n}")
+        fields.setdefault("slug", f"bai-viet-thu-{n}")
+        fields.setdefault("lead", f"Sapo của bài viết thử số {n}.")
+        fields.setdefault(
+            "published_at", dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.UTC) + dt.timedelta(days=n)
+        )
+        article = ArticlePage(**fields)
+        parent.add_child(instance=article)
+        article.save_revision().publish()
+        return article
+
+    return make
