@@ -120,3 +120,101 @@ def make_article(hub):
         return article
 
     return make
+
+
+class PortalServer:
+    """The portal served for real on loopback by gunicorn, with its own database and media."""
+
+    def __init__(self, workdir: Path):
+        import os
+        import socket
+        import sys
+
+        self.workdir = workdir
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bantin.settings.dev",
+            "BANTIN_VAR_DIR": str(workdir),
+            "BANTIN_IDLE_SECONDS": "65",
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.python = sys.executable
+        self.process = None
+
+    def manage(self, *args: str, check: bool = True):
+        import subprocess
+
+        return subprocess.run(
+            [self.python, "-m", "bantin", *args], env=self.env, cwd=self.workdir,
+            capture_output=True, text=True, check=check, timeout=600,
+        )
+
+    def shell(self, code: str) -> str:
+        """Run Python in the server's environment; returns the last line it printed."""
+        return self.manage("shell", "-c", code).stdout.strip().splitlines()[-1]
+
+    def start(self):
+        import subprocess
+        import time
+        import urllib.request
+
+        log = (self.workdir / "server.log").open("w")
+        # gunicorn, as in production: its listen backlog takes hundreds of simultaneous
+        # connections, where runserver's queue of 10 resets them.
+        self.process = subprocess.Popen(
+            [self.python, "-m", "gunicorn", "bantin.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", "2", "--threads", "8", "--backlog", "2048", "--timeout", "120"],
+            env=self.env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=5):  # noqa: S310
+                    return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError((self.workdir / "server.log").read_text()) from None
+                time.sleep(0.3)
+        raise RuntimeError("the portal server did not start")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def portal_server(tmp_path_factory):
+    """The demo portal, plus the seed article when the seed is present, served for real."""
+    workdir = tmp_path_factory.mktemp("portal")
+    server = PortalServer(workdir)
+    server.manage("migrate", "--noinput")
+    server.manage("load_demo")
+    server.seed_url = None
+    if SEED_FILE.is_file():
+        import html as html_lib
+        import json
+
+        seed = parse_seed()
+        image = workdir / "seed.jpg"
+        image.write_bytes(jpeg_bytes(size=(1300, 731)))
+        line = {
+            "id": "seed-1", "title": seed["title"], "lead": seed["lead"],
+            "body_html": "".join(f"<p>{html_lib.escape(p)}</p>" for p in seed["body"]),
+            "author": seed["author"], "published_at": seed["published_at"].isoformat(),
+            "category": "Tin tức/Xây dựng Đảng", "image": str(image),
+            "image_caption": seed["caption"], "views": seed["views"],
+        }
+        (workdir / "seed.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n")
+        server.manage("import_articles", str(workdir / "seed.jsonl"), "--site", "localhost")
+        server.seed_url = server.shell(
+            "from bantin.news.models import ArticlePage;"
+            "print(ArticlePage.objects.get(import_key='seed-1').get_url_parts()[2])"
+        )
+    server.start()
+    yield server
+    server.stop()

@@ -66,7 +66,7 @@ def hit(request):
     wants_pixel = request.method == "GET"
     response = (
         HttpResponse(PIXEL, content_type="image/gif") if wants_pixel
-        else JsonResponse({"ok": True})
+        else HttpResponse(status=204)
     )
     response["Cache-Control"] = "no-store"
     if is_bot(request.headers.get("User-Agent")):

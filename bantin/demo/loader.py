@@ -6,11 +6,13 @@ Every step looks up what exists first, so running it again changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tempfile
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -55,14 +57,14 @@ def _image(title: str, data: bytes, name: str, caption: str = "") -> CustomImage
     if existing is not None:
         return existing
     image = CustomImage(title=title, caption=caption)
-    image.file.save(name, ContentFile(data), save=False)
+    image.file = ImageFile(io.BytesIO(data), name=name)
     image.save()
     return image
 
 
 def ensure_hub() -> Site:
     site = Site.objects.filter(hostname=HUB_HOSTNAME).first()
-    if site is not None:
+    if site is not None and isinstance(site.root_page.specific, HubHomePage):
         return site
     root = Page.get_first_root_node()
     # Wagtail's placeholder welcome page and its default site make way for the hub.
@@ -98,7 +100,7 @@ def ensure_identity(site: Site, info: dict, logo: CustomImage, portal_title: str
     identity = SiteIdentity.for_site(site)
     if identity.unit_name:
         return
-    identity.unit_name = info.get("name", "")
+    identity.unit_name = info.get("unit_name", info.get("name", ""))
     identity.portal_title = portal_title
     identity.logo = logo
     for field in ("address", "phone", "email"):

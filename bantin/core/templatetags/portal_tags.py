@@ -43,27 +43,22 @@ def site_identity(context):
     return identity
 
 
-def _menu_entries(stream) -> list[dict]:
+def _menu_item(value, request) -> dict:
+    page = value.get("page")
+    return {
+        "title": value.get("title") or (page.title if page else ""),
+        # Relative to the current site, so the menu works on any host name or port.
+        "url": page.get_url(request) if page else value.get("url"),
+    }
+
+
+def _menu_entries(stream, request) -> list[dict]:
     entries = []
     for block in stream:
-        value = block.value
-        page = value.get("page")
-        url = page.url if page else value.get("url")
-        title = value.get("title") or (page.title if page else "")
-        children = _menu_entries_from_items(value.get("children") or [])
-        entries.append({"title": title, "url": url, "children": children})
+        entry = _menu_item(block.value, request)
+        entry["children"] = [_menu_item(v, request) for v in block.value.get("children") or []]
+        entries.append(entry)
     return entries
-
-
-def _menu_entries_from_items(items) -> list[dict]:
-    result = []
-    for value in items:
-        page = value.get("page")
-        result.append({
-            "title": value.get("title") or (page.title if page else ""),
-            "url": page.url if page else value.get("url"),
-        })
-    return result
 
 
 @register.simple_tag(takes_context=True)
@@ -75,9 +70,10 @@ def main_menu(context) -> list[dict]:
     menu = cache.get(key)
     if menu is None:
         nav = Navigation.for_site(site)
+        request = context.get("request")
         menu = {
-            "main": _menu_entries(nav.main_menu),
-            "footer": _menu_entries_from_items(b.value for b in nav.footer_links),
+            "main": _menu_entries(nav.main_menu, request),
+            "footer": [_menu_item(b.value, request) for b in nav.footer_links],
         }
         cache.set(key, menu, CACHE_SECONDS)
     return menu

@@ -1,0 +1,94 @@
+"""The project's entry points: the CLI, settings per environment, the worker's periodic jobs."""
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from bantin.core.management.commands.worker import enqueue_periodic
+
+
+def run_cli(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "bantin", *args], capture_output=True, text=True, timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_python_m_bantin_is_the_management_entry_point():
+    result = run_cli("help", env={"DJANGO_SETTINGS_MODULE": "bantin.settings.test"})
+    assert result.returncode == 0, result.stderr
+    for command in ("import_articles", "load_demo", "worker", "flush_counters", "migrate"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_its_secrets(tmp_path, missing):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "bantin.settings.production",
+        "SECRET_KEY": "a-real-secret-" + "x" * 40,
+        "ALLOWED_HOSTS": "portal.example.vn",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    env[missing] = ""
+    result = run_cli("check", env=env)
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+def test_production_starts_with_its_secrets(tmp_path):
+    result = run_cli("check", env={
+        "DJANGO_SETTINGS_MODULE": "bantin.settings.production",
+        "SECRET_KEY": "a-real-secret-" + "x" * 40,
+        "ALLOWED_HOSTS": "portal.example.vn,www.portal.example.vn",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    })
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_periodic_jobs_are_enqueued_once_until_they_run():
+    from django_tasks_db.models import DBTaskResult
+
+    from django.conf import settings
+
+    assert sorted(enqueue_periodic()) == sorted(settings.BANTIN_PERIODIC_TASKS)
+    assert enqueue_periodic() == []
+    assert DBTaskResult.objects.count() == len(settings.BANTIN_PERIODIC_TASKS)
+
+
+@pytest.mark.django_db
+def test_scheduled_article_goes_live_through_the_periodic_job(make_article):
+    from bantin.core.tasks import publish_scheduled
+
+    article = make_article()
+    article.unpublish()
+    article.go_live_at = timezone.now() + dt.timedelta(seconds=2)
+    article.save_revision().publish()
+    article.refresh_from_db()
+    assert not article.live, "a future go-live time schedules the page"
+    publish_scheduled.enqueue()
+    article.refresh_from_db()
+    assert not article.live, "nothing goes live before its time"
+    time.sleep(2.2)
+    publish_scheduled.enqueue()
+    article.refresh_from_db()
+    assert article.live
+
+
+@pytest.mark.django_db
+def test_expired_article_is_unpublished_by_the_periodic_job(make_article):
+    from bantin.core.tasks import publish_scheduled
+
+    article = make_article()
+    article.expire_at = timezone.now() - dt.timedelta(minutes=1)
+    article.save(update_fields=["expire_at"])
+    publish_scheduled.enqueue()
+    article.refresh_from_db()
+    assert not article.live and article.expired
