@@ -18,11 +18,12 @@ from wagtail.search import index
 from bantin.audience import counting
 from bantin.core import text
 from bantin.core.blocks import BodyBlock
+from bantin.core.pages import BasePage
 
 ARTICLES_PER_PAGE = 12
 
 
-class CategoryPage(Page):
+class CategoryPage(BasePage):
     """A chuyên mục; categories nest, and an article belongs to its parent category
     plus any extra categories chosen on the article."""
 
@@ -72,7 +73,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(RoutablePageMixin, BasePage):
     lead = models.TextField("sapo", blank=True, help_text="Đoạn mở đầu tóm tắt bài viết.")
     featured_image = models.ForeignKey(
         "core.CustomImage", verbose_name="ảnh đại diện", null=True, blank=True,
@@ -156,13 +157,24 @@ class ArticlePage(RoutablePageMixin, Page):
         if not self.title:
             raise ValidationError({"title": "Bài viết cần có tiêu đề."})
 
+    @classmethod
+    def serving_queryset(cls):
+        return cls.objects.select_related("featured_image")
+
     def related_articles(self, limit: int = 6) -> list[ArticlePage]:
-        """The editor's choice, else the newest-older and oldest-newer siblings of the category."""
-        chosen_ids = [link.page_id for link in self.related_links.all() if link.page_id]
+        """The editor's choice, else the nearest newer and older articles of the category."""
+        chosen_ids = list(
+            self.related_links.filter(page__live=True).values_list("page_id", flat=True)
+        )
         if chosen_ids:
             by_id = ArticlePage.objects.live().in_bulk(chosen_ids)
             return [by_id[i] for i in chosen_ids if i in by_id][:limit]
-        siblings = ArticlePage.objects.live().child_of(self.get_parent()).exclude(pk=self.pk)
+        parent_path = self.path[: -self.steplen]
+        siblings = (
+            ArticlePage.objects.live()
+            .filter(path__startswith=parent_path, depth=self.depth)
+            .exclude(pk=self.pk)
+        )
         half = limit // 2
         newer = list(
             siblings.filter(published_at__gt=self.published_at).order_by("published_at")[:half]
@@ -172,6 +184,17 @@ class ArticlePage(RoutablePageMixin, Page):
             .order_by("-published_at")[: limit - len(newer)]
         )
         return [*reversed(newer), *older]
+
+    def _tree_facts(self, request) -> dict:
+        """What the article shows from the rest of the tree, cached until the tree changes."""
+        return {
+            "related": [
+                {"title": a.title, "url": a.get_url(request), "lead": a.lead,
+                 "published_at": a.published_at}
+                for a in self.related_articles()
+            ],
+            "tags": [t.name for t in self.tags.all()],
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -185,7 +208,7 @@ class ArticlePage(RoutablePageMixin, Page):
             comment_count=figures[counting.COMMENT_COUNT],
             rating_sum=figures[counting.RATING_SUM],
             rating_count=figures[counting.RATING_COUNT],
-            related=self.related_articles(),
+            **self.cached("tree-facts", lambda: self._tree_facts(request)),
         )
         return context
 

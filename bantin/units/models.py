@@ -4,6 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from bantin.core.pages import BasePage, FastRouteMixin
 from bantin.news.models import ArticlePage, CategoryPage
 
 LATEST_COUNT = 10
@@ -11,7 +12,7 @@ FEATURED_COUNT = 5
 PER_CATEGORY_COUNT = 4
 
 
-class HomePageBase(Page):
+class HomePageBase(FastRouteMixin, BasePage):
     """Featured and latest news of the site, then a block per category."""
 
     intro = models.TextField("lời giới thiệu", blank=True)

@@ -1,0 +1,91 @@
+"""Base page behaviour shared by every page type of the portal.
+
+Two costs of serving a Wagtail page are cut here, without changing what is served:
+- routing: a home page resolves a multi-level path with one lookup by `url_path`
+  instead of one query per level (and a second per level for the specific page);
+- view restrictions: Wagtail checks the ancestors' restrictions on every request; when
+  no restriction exists anywhere (the usual case for a public portal) that check is
+  answered from the cache.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction
+from wagtail.url_routing import RouteResult
+
+from . import content_cache
+
+_RESTRICTIONS_KEY = "core:any-view-restriction"
+
+
+def any_view_restriction() -> bool:
+    value = cache.get(_RESTRICTIONS_KEY)
+    if value is None:
+        value = PageViewRestriction.objects.exists()
+        cache.set(_RESTRICTIONS_KEY, value, None)
+    return value
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def _restrictions_changed(sender, **kwargs):
+    cache.delete(_RESTRICTIONS_KEY)
+
+
+class BasePage(Page):
+    class Meta:
+        abstract = True
+
+    def get_view_restrictions(self):
+        if not any_view_restriction():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+    @classmethod
+    def serving_queryset(cls):
+        """The queryset a page is loaded from when served; subclasses add select_related."""
+        return cls.objects.all()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumb"] = self.cached(
+            "breadcrumb",
+            lambda: [
+                {"title": p.title, "url": p.get_url(request)}
+                for p in self.get_ancestors()[2:]
+            ],
+        )
+        return context
+
+    def cached(self, name: str, build, timeout: int = 3600):
+        """A value derived from the page tree, cached until any page is published, moved or
+        deleted (see `content_cache`)."""
+        return content_cache.get_or_build(f"page:{self.pk}:{name}", build, timeout)
+
+
+class FastRouteMixin:
+    """For site root pages: find the page for a whole path in one lookup."""
+
+    def route(self, request, path_components):
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            row = (
+                Page.objects.filter(url_path=url_path)
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            if row is not None:
+                model = ContentType.objects.get_for_id(row[1]).model_class()
+                queryset = (
+                    model.serving_queryset() if hasattr(model, "serving_queryset")
+                    else model.objects.all()
+                )
+                page = queryset.get(pk=row[0])
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        # Sub-routes of routable pages (e.g. an article's "luu/") take the usual walk.
+        return super().route(request, path_components)
