@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import StreamField
@@ -47,7 +47,7 @@ class CustomDocument(AbstractDocument):
 
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
-    """What a unit portal says about itself: header, footer and the legal line Decree 42 asks for."""
+    """What a unit portal says about itself: header, footer and Decree 42's legal line."""
 
     unit_name = models.CharField("tên đơn vị", max_length=255, blank=True)
     portal_title = models.CharField(

@@ -76,7 +76,9 @@ def _string(data: dict, key: str, required: bool = False, max_length: int | None
 
 def _datetime(value) -> dt.datetime:
     if not isinstance(value, str) or not value.strip():
-        raise LineError("thiếu 'published_at' (ISO 8601 có múi giờ, ví dụ 2023-07-15T05:55:00+07:00)")
+        raise LineError(
+            "thiếu 'published_at' (ISO 8601 có múi giờ, ví dụ 2023-07-15T05:55:00+07:00)"
+        )
     try:
         parsed = dt.datetime.fromisoformat(value.strip())
     except ValueError as exc:

@@ -18,7 +18,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it (scripts/ensure-chromium)")
+        pytest.fail("Debian's chromium is missing: `make test` installs it (ensure-chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

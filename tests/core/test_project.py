@@ -54,9 +54,8 @@ def test_production_starts_with_its_secrets(tmp_path):
 @pytest.mark.django_db
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_periodic_jobs_are_enqueued_once_until_they_run():
-    from django_tasks_db.models import DBTaskResult
-
     from django.conf import settings
+    from django_tasks_db.models import DBTaskResult
 
     assert sorted(enqueue_periodic()) == sorted(settings.BANTIN_PERIODIC_TASKS)
     assert enqueue_periodic() == []

@@ -110,7 +110,7 @@ def test_bad_line_is_reported_and_skipped(hub, tmp_path, capsys, line, reason):
     good = {**GOOD, "id": "nv-ok"}
     code, out, err = run(write(tmp_path, good, line), capsys)
     assert code == 1
-    assert f"Dòng 2: " in err and reason in err
+    assert "Dòng 2: " in err and reason in err
     assert "Đã tạo 1" in out
     assert list(ArticlePage.objects.values_list("import_key", flat=True)) == ["nv-ok"]
 

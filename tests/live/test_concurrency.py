@@ -49,7 +49,8 @@ def totals(server, page_id: int) -> dict:
     server.manage("flush_counters")
     out = server.shell(
         "import json; from bantin.audience import counting;"
-        f"print(json.dumps(counting.totals(['page_view', 'rating_sum', 'rating_count'], {page_id})))"
+        "print(json.dumps(counting.totals("
+        f"['page_view', 'rating_sum', 'rating_count'], {page_id})))"
     )
     return json.loads(out)
 
