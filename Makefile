@@ -10,7 +10,6 @@ TEST_STAMP := $(VENV)/.installed-test
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml requirements/constraints.txt | $(PY)
 	$(PY) -m pip install --quiet -c requirements/constraints.txt -e .
