@@ -72,8 +72,7 @@ def hit(request):
     if is_bot(request.headers.get("User-Agent")):
         return response
     vid, is_new = visitor_id(request)
-    if page.specific_class is not None and page.specific_class._meta.label == "news.ArticlePage":
-        counting.record(counting.PAGE_VIEW, page.pk)
+    counting.record(counting.PAGE_VIEW, page.pk)
     site = Site.find_for_request(request)
     if site is not None:
         counting.record_visit(site.pk, vid, new_visit=VISIT_COOKIE not in request.COOKIES)
