@@ -190,4 +190,5 @@ LOGGING = {
 BANTIN_PERIODIC_TASKS = [
     "bantin.core.tasks.publish_scheduled",
     "bantin.audience.tasks.flush_counters",
+    "bantin.core.tasks.prune_task_results",
 ]

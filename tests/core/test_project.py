@@ -91,3 +91,19 @@ def test_expired_article_is_unpublished_by_the_periodic_job(make_article):
     publish_scheduled.enqueue()
     article.refresh_from_db()
     assert not article.live and article.expired
+
+
+@pytest.mark.django_db
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_old_task_results_are_pruned():
+    from django_tasks_db.models import DBTaskResult
+
+    from bantin.core.tasks import prune_task_results, publish_scheduled
+
+    old, fresh = publish_scheduled.enqueue(), publish_scheduled.enqueue()
+    DBTaskResult.objects.update(status="SUCCESSFUL", finished_at=timezone.now())
+    DBTaskResult.objects.filter(pk=old.id).update(
+        finished_at=timezone.now() - dt.timedelta(days=2)
+    )
+    prune_task_results.call()
+    assert [str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)] == [fresh.id]
