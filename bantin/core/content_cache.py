@@ -7,8 +7,8 @@ Redis), which the settings ensure.
 """
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
-from wagtail.models import Page
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 _VERSION_KEY = "core:content-version"
@@ -44,3 +44,5 @@ def connect() -> None:
     post_page_move.connect(bump, dispatch_uid="content-cache-moved")
     # Deleting any specific page deletes its base Page row too, which sends this signal.
     post_delete.connect(bump, sender=Page, dispatch_uid="content-cache-deleted")
+    post_save.connect(bump, sender=Site, dispatch_uid="content-cache-site-saved")
+    post_delete.connect(bump, sender=Site, dispatch_uid="content-cache-site-deleted")
