@@ -21,7 +21,12 @@ from bantin.audience import counting
 from bantin.audience.models import SiteDailyVisits
 from bantin.core import text
 from bantin.core.models import CustomDocument, CustomImage, Navigation, SiteIdentity
-from bantin.importers.articles import ArticleRecord, ensure_category, save_article
+from bantin.importers.articles import (
+    ArticleRecord,
+    ensure_category,
+    find_category,
+    save_article,
+)
 from bantin.laws.models import DocumentType, LegalDocument
 from bantin.news.models import ArticlePage, Banner, CategoryPage
 from bantin.units.models import HubHomePage, UnitHomePage
@@ -137,16 +142,7 @@ def ensure_menu(site: Site) -> None:
 
 
 def _category_by_path(root: Page, path: str) -> CategoryPage | None:
-    parent: Page = root
-    for name in (p for p in path.split("/") if p):
-        folded = text.fold(name)
-        parent = next(
-            (c for c in CategoryPage.objects.child_of(parent) if text.fold(c.title) == folded),
-            None,
-        )
-        if parent is None:
-            return None
-    return parent if isinstance(parent, CategoryPage) else None
+    return find_category(root, [p for p in path.split("/") if p])
 
 
 def ensure_articles(site: Site, articles: list[dict], workdir: Path) -> int:

@@ -165,15 +165,28 @@ def _unique_slug(parent: Page, title: str, exclude_pk: int | None = None) -> str
     return slug
 
 
+def _child_category(parent: Page, name: str) -> CategoryPage | None:
+    """The sub-category of that name, ignoring case, diacritics and tone-mark style."""
+    folded = text.fold(name)
+    return next(
+        (c for c in CategoryPage.objects.child_of(parent) if text.fold(c.title) == folded), None
+    )
+
+
+def find_category(root: Page, names: list[str]) -> CategoryPage | None:
+    parent: Page | None = root
+    for name in names:
+        parent = _child_category(parent, name)
+        if parent is None:
+            return None
+    return parent if isinstance(parent, CategoryPage) else None
+
+
 def ensure_category(root: Page, names: list[str]) -> CategoryPage:
     """Walk a category path from the site root, creating what is missing."""
     parent = root
     for name in names:
-        folded = text.fold(name)
-        found = next(
-            (c for c in CategoryPage.objects.child_of(parent) if text.fold(c.title) == folded),
-            None,
-        )
+        found = _child_category(parent, name)
         if found is None:
             found = CategoryPage(title=name, slug=_unique_slug(parent, name))
             parent.add_child(instance=found)

@@ -20,6 +20,8 @@ from bantin.core import text
 from bantin.core.blocks import BodyBlock
 from bantin.core.pages import BasePage
 
+from .saving import saved_article_response
+
 ARTICLES_PER_PAGE = 12
 
 
@@ -216,8 +218,6 @@ class ArticlePage(RoutablePageMixin, BasePage):
     @path("luu/", name="save")
     def save_view(self, request):
         """The article as one self-contained HTML file, images inlined, for offline reading."""
-        from .saving import saved_article_response
-
         return saved_article_response(self, request)
 
 

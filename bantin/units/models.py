@@ -25,6 +25,11 @@ class HomePageBase(FastRouteMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(self.cached("home-blocks", self._news_blocks))
+        return context
+
+    def _news_blocks(self) -> dict:
+        """Featured, latest and per-category news: derived from the tree, so cached with it."""
         categories = list(CategoryPage.objects.live().child_of(self))
         # Only this site's own categories: unit sites nested below a hub keep their news apart.
         in_own_categories = models.Q(pk__in=[])
@@ -38,16 +43,13 @@ class HomePageBase(FastRouteMixin, BasePage):
         if not featured:
             featured = list(articles[:1])
         shown = {a.pk for a in featured}
-        context["featured"] = featured
-        context["latest"] = [a for a in articles[: LATEST_COUNT + len(shown)]
-                             if a.pk not in shown][:LATEST_COUNT]
+        latest = [a for a in articles[: LATEST_COUNT + len(shown)] if a.pk not in shown]
         blocks = []
         for category in (c for c in categories if c.show_on_home):
             items = list(category.articles().select_related("featured_image")[:PER_CATEGORY_COUNT])
             if items:
                 blocks.append((category, items))
-        context["category_blocks"] = blocks
-        return context
+        return {"featured": featured, "latest": latest[:LATEST_COUNT], "category_blocks": blocks}
 
 
 class HubHomePage(HomePageBase):
