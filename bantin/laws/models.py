@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
+from bantin.audience import counting
 from bantin.core import text
 
 
@@ -80,6 +81,14 @@ class LegalDocument(index.Indexed, models.Model):
         self.issuer = text.clean(self.issuer)
         if not self.number:
             raise ValidationError({"number": "Văn bản cần có số hiệu."})
+
+    @property
+    def views(self) -> int:
+        return counting.totals((counting.LAW_VIEW,), self.pk)[counting.LAW_VIEW]
+
+    @property
+    def downloads(self) -> int:
+        return counting.totals((counting.LAW_DOWNLOAD,), self.pk)[counting.LAW_DOWNLOAD]
 
     def get_absolute_url(self) -> str:
         return reverse("laws:detail", args=[self.pk])

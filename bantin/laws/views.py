@@ -25,10 +25,12 @@ def document_list(request):
     figures = counting.totals_many(
         (counting.LAW_VIEW, counting.LAW_DOWNLOAD), [d.pk for d in page_obj]
     )
-    for doc in page_obj:
-        doc.views = figures[(counting.LAW_VIEW, doc.pk)]
-        doc.downloads = figures[(counting.LAW_DOWNLOAD, doc.pk)]
-    return render(request, "laws/document_list.html", {"page_obj": page_obj})
+    rows = [
+        {"doc": doc, "views": figures[(counting.LAW_VIEW, doc.pk)],
+         "downloads": figures[(counting.LAW_DOWNLOAD, doc.pk)]}
+        for doc in page_obj
+    ]
+    return render(request, "laws/document_list.html", {"page_obj": page_obj, "rows": rows})
 
 
 def document_detail(request, pk: int):

@@ -1,3 +1,4 @@
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -8,7 +9,8 @@ class LegalDocumentViewSet(SnippetViewSet):
     model = LegalDocument
     icon = "doc-full-inverse"
     menu_label = "Văn bản"
-    list_display = ["number", "doc_type", "issuer", "issued_on", "site", "published"]
+    list_display = ["number", "doc_type", "issuer", "issued_on", "site", "published",
+                    Column("views", label="Lượt xem"), Column("downloads", label="Lượt tải")]
     list_filter = ["doc_type", "site", "published"]
     search_fields = ["number", "summary", "issuer"]
 

@@ -270,6 +270,10 @@ class Banner(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def clicks(self) -> int:
+        return counting.totals((counting.BANNER_CLICK,), self.pk)[counting.BANNER_CLICK]
+
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu."})

@@ -1,3 +1,4 @@
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -10,7 +11,8 @@ class BannerViewSet(SnippetViewSet):
     menu_label = "Banner liên kết"
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["title", "position", "site", "starts_at", "ends_at", "active"]
+    list_display = ["title", "position", "site", "starts_at", "ends_at", "active",
+                    Column("clicks", label="Lượt bấm")]
     list_filter = ["position", "site", "active"]
     search_fields = ["title", "url"]
 

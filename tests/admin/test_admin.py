@@ -50,3 +50,24 @@ def test_add_article_form_opens_under_a_category(editor_client, hub):
 def test_anonymous_users_are_sent_to_login(client, hub):
     response = client.get("/quan-tri/pages/")
     assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
+
+
+def test_banner_and_document_listings_show_their_counts(editor_client, hub):
+    import datetime as dt
+
+    from bantin.audience import counting
+    from bantin.laws.models import DocumentType, LegalDocument
+    from bantin.news.models import Banner
+
+    banner = Banner.objects.create(site=hub["site"], title="Cổng DVC", url="https://a.example")
+    counting.set_total(counting.BANNER_CLICK, banner.pk, 4321)
+    doc = LegalDocument.objects.create(
+        site=hub["site"], number="7/TB", doc_type=DocumentType.objects.create(name="Thông báo"),
+        issuer="UBND", issued_on=dt.date(2026, 1, 2), summary="Thông báo thử",
+    )
+    counting.set_total(counting.LAW_VIEW, doc.pk, 713)
+    counting.set_total(counting.LAW_DOWNLOAD, doc.pk, 89)
+    banners = editor_client.get("/quan-tri/snippets/news/banner/").content.decode()
+    assert "Lượt bấm" in banners and "4321" in banners
+    docs = editor_client.get("/quan-tri/snippets/laws/legaldocument/").content.decode()
+    assert "Lượt xem" in docs and "713" in docs and "89" in docs
