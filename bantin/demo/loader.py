@@ -27,7 +27,13 @@ from bantin.importers.articles import (
     find_category,
     save_article,
 )
-from bantin.laws.models import DocumentType, LegalDocument
+from bantin.laws.models import (
+    DocumentType,
+    IssuingBody,
+    LegalAttachment,
+    LegalDocument,
+    Signer,
+)
 from bantin.news.models import ArticlePage, Banner, CategoryPage
 from bantin.units.models import HubHomePage, UnitHomePage
 
@@ -230,11 +236,18 @@ def ensure_documents(site: Site) -> int:
             save=False,
         )
         file.save()
+        issuer, _ = IssuingBody.objects.get_or_create(name=item["issuer"])
+        signer = None
+        if item.get("signer"):
+            signer, _ = Signer.objects.get_or_create(
+                name=item["signer"], position=item.get("signer_position", "")
+            )
         doc = LegalDocument.objects.create(
-            site=site, number=item["number"], doc_type=doc_type, issuer=item["issuer"],
-            signer=item.get("signer", ""), issued_on=dt.date.fromisoformat(item["issued_on"]),
-            summary=text.clean(item["summary"]), file=file,
+            site=site, number=item["number"], doc_type=doc_type, issuer=issuer, signer=signer,
+            issued_on=dt.date.fromisoformat(item["issued_on"]),
+            summary=text.clean(item["summary"]),
         )
+        LegalAttachment.objects.create(document=doc, file=file, sort_order=0)
         counting.set_total(counting.LAW_VIEW, doc.pk, item.get("views", 0))
         counting.set_total(counting.LAW_DOWNLOAD, doc.pk, item.get("downloads", 0))
         made += 1

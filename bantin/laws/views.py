@@ -1,21 +1,22 @@
 """Public pages of legal documents: list, detail and counted download."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
 from wagtail.models import Site
 
 from bantin.audience import counting
+from bantin.core import text
 
-from .models import LegalDocument
+from .models import LegalAttachment, LegalDocument
 
 
 def _site_documents(request):
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("Không tìm thấy trang.")
-    return LegalDocument.objects.filter(site=site, published=True).select_related(
-        "doc_type", "file"
+    return LegalDocument.objects.public().filter(site=site).select_related(
+        "doc_type", "issuer", "signer"
     )
 
 
@@ -39,14 +40,31 @@ def document_detail(request, pk: int):
     figures = counting.totals((counting.LAW_VIEW, counting.LAW_DOWNLOAD), doc.pk)
     return render(
         request, "laws/document_detail.html",
-        {"doc": doc, "views": figures[counting.LAW_VIEW],
-         "downloads": figures[counting.LAW_DOWNLOAD]},
+        {"doc": doc, "validity": doc.validity(), "views": figures[counting.LAW_VIEW],
+         "downloads": figures[counting.LAW_DOWNLOAD],
+         "attachments": doc.attachments.select_related("file")},
     )
 
 
-def document_download(request, pk: int):
+def document_download(request, pk: int, attachment_pk: int):
+    """Serve an attachment under a safe name and type; `?xem=1` shows a PDF inline."""
     doc = get_object_or_404(_site_documents(request), pk=pk)
-    if doc.file is None:
-        raise Http404("Văn bản này chưa có tệp đính kèm.")
-    counting.record(counting.LAW_DOWNLOAD, doc.pk)
-    return redirect(doc.file.url)
+    attachment = get_object_or_404(
+        LegalAttachment.objects.select_related("file"), pk=attachment_pk, document=doc
+    )
+    stored = attachment.file
+    extension = stored.file_extension.lower()
+    inline = request.GET.get("xem") == "1" and extension == "pdf"
+    if not inline:
+        counting.record(counting.LAW_DOWNLOAD, doc.pk)
+    try:
+        handle = stored.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("Không tìm thấy tệp văn bản.") from exc
+    response = FileResponse(
+        handle, as_attachment=not inline,
+        filename=f"{text.slugify_vi(doc.number) or 'van-ban'}-{attachment.pk}.{extension}",
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -2,17 +2,17 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import DocumentType, LegalDocument
+from .models import DocumentType, IssuingBody, LegalDocument, LegalField, Signer
 
 
 class LegalDocumentViewSet(SnippetViewSet):
     model = LegalDocument
     icon = "doc-full-inverse"
     menu_label = "Văn bản"
-    list_display = ["number", "doc_type", "issuer", "issued_on", "site", "published",
+    list_display = ["number", "doc_type", "issuer", "issued_on", "site", "live",
                     Column("views", label="Lượt xem"), Column("downloads", label="Lượt tải")]
-    list_filter = ["doc_type", "site", "published"]
-    search_fields = ["number", "summary", "issuer"]
+    list_filter = ["doc_type", "issuer", "site", "live"]
+    search_fields = ["number", "summary"]
 
 
 class DocumentTypeViewSet(SnippetViewSet):
@@ -22,8 +22,33 @@ class DocumentTypeViewSet(SnippetViewSet):
     list_display = ["name", "sort_order"]
 
 
+class IssuingBodyViewSet(SnippetViewSet):
+    model = IssuingBody
+    icon = "group"
+    menu_label = "Cơ quan ban hành"
+    list_display = ["name", "sort_order"]
+    search_fields = ["name"]
+
+
+class SignerViewSet(SnippetViewSet):
+    model = Signer
+    icon = "user"
+    menu_label = "Người ký"
+    list_display = ["name", "position"]
+    search_fields = ["name", "position"]
+
+
+class LegalFieldViewSet(SnippetViewSet):
+    model = LegalField
+    icon = "folder-open-inverse"
+    menu_label = "Lĩnh vực"
+    list_display = ["__str__"]
+    search_fields = ["name"]
+
+
 class LawsGroup(SnippetViewSetGroup):
-    items = (LegalDocumentViewSet, DocumentTypeViewSet)
+    items = (LegalDocumentViewSet, DocumentTypeViewSet, IssuingBodyViewSet, SignerViewSet,
+             LegalFieldViewSet)
     menu_icon = "doc-full-inverse"
     menu_label = "Văn bản"
     menu_name = "van-ban"

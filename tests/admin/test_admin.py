@@ -56,14 +56,15 @@ def test_banner_and_document_listings_show_their_counts(editor_client, hub):
     import datetime as dt
 
     from bantin.audience import counting
-    from bantin.laws.models import DocumentType, LegalDocument
+    from bantin.laws.models import DocumentType, IssuingBody, LegalDocument
     from bantin.news.models import Banner
 
     banner = Banner.objects.create(site=hub["site"], title="Cổng DVC", url="https://a.example")
     counting.set_total(counting.BANNER_CLICK, banner.pk, 4321)
     doc = LegalDocument.objects.create(
         site=hub["site"], number="7/TB", doc_type=DocumentType.objects.create(name="Thông báo"),
-        issuer="UBND", issued_on=dt.date(2026, 1, 2), summary="Thông báo thử",
+        issuer=IssuingBody.objects.create(name="UBND"), issued_on=dt.date(2026, 1, 2),
+        summary="Thông báo thử",
     )
     counting.set_total(counting.LAW_VIEW, doc.pk, 713)
     counting.set_total(counting.LAW_DOWNLOAD, doc.pk, 89)

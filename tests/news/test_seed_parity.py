@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from bantin.audience import counting
 from bantin.core.text import format_number
-from bantin.laws.models import DocumentType, LegalDocument
+from bantin.laws.models import DocumentType, IssuingBody, LegalDocument
 from bantin.news.models import ArticlePage, Banner
 from tests.conftest import jpeg_bytes
 
@@ -44,11 +44,12 @@ def seed_page(seed, hub, tmp_path):
     source = tmp_path / "seed.jsonl"
     source.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     call_command("import_articles", str(source), site="testserver")
+    issuer = IssuingBody.objects.create(name="Bộ Tài chính")
     for order, doc in enumerate(seed["documents"]):
         type_name, _, summary = doc["summary_line"].partition(" ")
         doc_type, _ = DocumentType.objects.get_or_create(name=type_name)
         legal = LegalDocument.objects.create(
-            site=hub["site"], number=doc["number"], doc_type=doc_type, issuer="Bộ Tài chính",
+            site=hub["site"], number=doc["number"], doc_type=doc_type, issuer=issuer,
             issued_on=f"2024-0{1 + order}-15", summary=summary,
         )
         counting.set_total(counting.LAW_VIEW, legal.pk, doc["views"])
