@@ -10,6 +10,8 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from .files import document_problem, max_document_bytes
+
 
 class CustomImage(AbstractImage):
     """Images carry a caption and a credit, so a chosen image arrives with its own caption."""
@@ -39,6 +41,17 @@ class CustomDocument(AbstractDocument):
     description = models.TextField("mô tả", blank=True)
 
     admin_form_fields = (*Document.admin_form_fields, "description")
+
+    def clean(self):
+        super().clean()
+        if not self.file or getattr(self.file, "_committed", True):
+            return  # only a new upload is inspected; stored files were checked on the way in
+        self.file.seek(0)
+        data = self.file.read(max_document_bytes() + 1)
+        self.file.seek(0)
+        problem = document_problem(self.file.name, data)
+        if problem:
+            raise ValidationError({"file": problem})
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "tài liệu"

@@ -63,7 +63,7 @@ ARTICLES = [*ARTICLES_A, *ARTICLES_B]
 
 LEGAL_DOCUMENTS = [
     {"number": "18/2026/QĐ-UBND", "type": "Quyết định", "issuer": "UBND huyện Tân Uyên",
-     "issued_on": "2026-11-12", "signer": "Hoàng Văn Thắng",
+     "issued_on": "2026-11-12", "effective_on": "2026-11-25", "signer": "Hoàng Văn Thắng",
      "summary": "Ban hành Quy chế quản lý, vận hành hệ thống truyền thanh cơ sở ứng dụng công "
                 "nghệ thông tin trên địa bàn huyện",
      "views": 512, "downloads": 96},
@@ -72,7 +72,7 @@ LEGAL_DOCUMENTS = [
      "summary": "Về tăng cường công tác phòng, chống cháy rừng mùa khô 2026 - 2027",
      "views": 1340, "downloads": 211},
     {"number": "156/KH-UBND", "type": "Kế hoạch", "issuer": "UBND huyện Tân Uyên",
-     "issued_on": "2026-10-15", "signer": "Tao Văn Dũng",
+     "issued_on": "2026-10-15", "effective_on": "2027-01-01", "signer": "Tao Văn Dũng",
      "summary": "Triển khai thanh toán không dùng tiền mặt trong thu phí, lệ phí và dịch vụ "
                 "công năm 2027",
      "views": 874, "downloads": 120},
@@ -95,7 +95,7 @@ LEGAL_DOCUMENTS = [
      "summary": "Quy định mức hỗ trợ phát triển sản xuất chè chất lượng cao giai đoạn 2026 - 2030",
      "views": 3105, "downloads": 688},
     {"number": "98/BC-UBND", "type": "Báo cáo", "issuer": "UBND huyện Tân Uyên",
-     "issued_on": "2026-07-05", "signer": "Tao Văn Dũng",
+     "issued_on": "2026-07-05", "expires_on": "2026-10-31", "signer": "Tao Văn Dũng",
      "summary": "Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm 2026",
      "views": 1580, "downloads": 240},
     {"number": "09/2026/QĐ-UBND", "type": "Quyết định", "issuer": "UBND huyện Tân Uyên",
@@ -114,6 +114,39 @@ LEGAL_DOCUMENTS = [
      "issued_on": "2026-03-16", "signer": "Hoàng Văn Thắng",
      "summary": "Về việc chủ động phòng, chống dịch bệnh trên gia súc, gia cầm vụ xuân",
      "views": 702, "downloads": 64},
+]
+
+SIGNER_POSITIONS = {
+    "Hoàng Văn Thắng": "Chủ tịch UBND huyện",
+    "Tao Văn Dũng": "Phó Chủ tịch UBND huyện",
+    "Lò Thị Hương": "Bí thư Huyện ủy",
+    "Vàng A Sử": "Chủ tịch HĐND huyện",
+}
+
+# Fields (lĩnh vực) per document number; a path separates levels.
+LEGAL_FIELDS = {
+    "18/2026/QĐ-UBND": ["Thông tin - Truyền thông/Truyền thanh cơ sở"],
+    "04/CT-UBND": ["Nông nghiệp/Lâm nghiệp", "Phòng chống thiên tai"],
+    "156/KH-UBND": ["Tài chính", "Thông tin - Truyền thông/Chuyển đổi số"],
+    "25-NQ/HU": ["Xây dựng Đảng"],
+    "1287/UBND-VP": ["Thông tin - Truyền thông/Truyền thanh cơ sở"],
+    "62/TB-UBND": ["Nông nghiệp/Nông thôn mới"],
+    "12/2026/NQ-HĐND": ["Nông nghiệp/Trồng trọt", "Tài chính"],
+    "98/BC-UBND": ["Kinh tế - Xã hội"],
+    "09/2026/QĐ-UBND": ["Nông nghiệp/Thủy lợi"],
+    "03/CT-HU": ["Xây dựng Đảng", "Thông tin - Truyền thông/Chuyển đổi số"],
+    "77/KH-UBND": ["Phòng chống thiên tai"],
+    "415/UBND-NN": ["Nông nghiệp/Chăn nuôi - Thú y"],
+}
+
+# (document, relation, target): the regulation on commune radio replaces the earlier
+# guidance letter; the forest-fire directive amends the disaster-prevention plan.
+LEGAL_LINKS = [
+    ("18/2026/QĐ-UBND", "replaces", "1287/UBND-VP"),
+    ("18/2026/QĐ-UBND", "related", "03/CT-HU"),
+    ("04/CT-UBND", "amends", "77/KH-UBND"),
+    ("12/2026/NQ-HĐND", "related", "09/2026/QĐ-UBND"),
+    ("156/KH-UBND", "guides", "03/CT-HU"),
 ]
 
 BANNERS = [
@@ -149,4 +182,6 @@ def all_text() -> list[str]:
     for doc in LEGAL_DOCUMENTS:
         strings += [doc["number"], doc["type"], doc["issuer"], doc["summary"], doc["signer"]]
     strings += [b["title"] for b in BANNERS] + [m["title"] for m in MENU]
+    strings += [*SIGNER_POSITIONS, *SIGNER_POSITIONS.values()]
+    strings += [path for paths in LEGAL_FIELDS.values() for path in paths]
     return strings

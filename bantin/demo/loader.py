@@ -28,10 +28,12 @@ from bantin.importers.articles import (
     save_article,
 )
 from bantin.laws.models import (
+    DocumentLink,
     DocumentType,
     IssuingBody,
     LegalAttachment,
     LegalDocument,
+    LegalField,
     Signer,
 )
 from bantin.news.models import ArticlePage, Banner, CategoryPage
@@ -240,18 +242,38 @@ def ensure_documents(site: Site) -> int:
         signer = None
         if item.get("signer"):
             signer, _ = Signer.objects.get_or_create(
-                name=item["signer"], position=item.get("signer_position", "")
+                name=item["signer"], position=content.SIGNER_POSITIONS.get(item["signer"], "")
             )
         doc = LegalDocument.objects.create(
             site=site, number=item["number"], doc_type=doc_type, issuer=issuer, signer=signer,
             issued_on=dt.date.fromisoformat(item["issued_on"]),
+            effective_on=_date(item.get("effective_on")),
+            expires_on=_date(item.get("expires_on")),
             summary=text.clean(item["summary"]),
         )
+        doc.fields.set([_legal_field(path) for path in content.LEGAL_FIELDS.get(doc.number, [])])
+        doc.save()
         LegalAttachment.objects.create(document=doc, file=file, sort_order=0)
         counting.set_total(counting.LAW_VIEW, doc.pk, item.get("views", 0))
         counting.set_total(counting.LAW_DOWNLOAD, doc.pk, item.get("downloads", 0))
         made += 1
+    for number, relation, target in content.LEGAL_LINKS:
+        source = LegalDocument.objects.filter(site=site, number=number).first()
+        other = LegalDocument.objects.filter(site=site, number=target).first()
+        if source and other:
+            DocumentLink.objects.get_or_create(document=source, target=other, relation=relation)
     return made
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _legal_field(path: str) -> LegalField:
+    parent = None
+    for name in path.split("/"):
+        parent, _ = LegalField.objects.get_or_create(name=name, parent=parent)
+    return parent
 
 
 def ensure_banners(site: Site) -> int:

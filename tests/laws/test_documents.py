@@ -206,3 +206,19 @@ def test_comment_window_state(make_doc):
     assert draft.comment_state(now + dt.timedelta(days=2)) == "dang-lay-y-kien"
     assert draft.comment_state(now + dt.timedelta(days=11)) == "da-dong"
     assert make_doc("9/QĐ").comment_state(now) is None
+
+
+def test_documents_go_through_the_approval_workflow(hub, kinds, django_user_model):
+    from wagtail.models import WorkflowContentType
+
+    link = WorkflowContentType.objects.get(content_type__model="legaldocument")
+    assert link.workflow.active
+    editor = django_user_model.objects.create_superuser("bt", "bt@example.vn", "mat-khau-dai-12")
+    doc = LegalDocument(site=hub["site"], number="30/QĐ", doc_type=kinds["qd"],
+                        issuer=kinds["ubnd"], issued_on=dt.date(2026, 2, 1),
+                        summary="Chờ duyệt", live=False)
+    doc.save()
+    doc.save_revision(user=editor)
+    state = doc.get_workflow().start(doc, editor)
+    assert state.status == "in_progress"
+    assert not LegalDocument.objects.public().filter(pk=doc.pk).exists()
