@@ -1,48 +1,104 @@
-"""Public pages of legal documents: list, detail and counted download."""
+"""Public pages of legal documents: the filtered library, detail and counted download."""
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from wagtail.models import Site
 
 from bantin.audience import counting
 from bantin.core import text
 
-from .models import LegalAttachment, LegalDocument
+from . import filters
+from .models import LegalAttachment, LegalDocument, Validity
+
+PAGE_SIZE = 20
+INVALID_FILTER_NOTICE = "Bộ lọc không hợp lệ đã được bỏ qua."
 
 
-def _site_documents(request):
+def current_site(request):
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("Không tìm thấy trang.")
-    return LegalDocument.objects.public().filter(site=site).select_related(
+    return site
+
+
+def _site_documents(request):
+    return LegalDocument.objects.public().filter(site=current_site(request)).select_related(
         "doc_type", "issuer", "signer"
     )
 
 
 def document_list(request):
-    paginator = Paginator(_site_documents(request), 20)
-    page_obj = paginator.get_page(request.GET.get("trang"))
+    site = current_site(request)
+    today = timezone.localdate()
+    tree = filters.FieldTree()
+    documents, cleaned, had_invalid = filters.filter_documents(
+        request, site, today=today, tree=tree
+    )
+    page_obj = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
     figures = counting.totals_many(
         (counting.LAW_VIEW, counting.LAW_DOWNLOAD), [d.pk for d in page_obj]
     )
+    labels = dict(Validity.choices)
     rows = [
-        {"doc": doc, "views": figures[(counting.LAW_VIEW, doc.pk)],
+        {"doc": doc, "validity": doc.validity_code, "validity_label": labels[doc.validity_code],
+         "views": figures[(counting.LAW_VIEW, doc.pk)],
          "downloads": figures[(counting.LAW_DOWNLOAD, doc.pk)]}
         for doc in page_obj
     ]
-    return render(request, "laws/document_list.html", {"page_obj": page_obj, "rows": rows})
+    options = filters.facets(site, cleaned, today=today, tree=tree)
+    return render(request, "laws/document_list.html", {
+        "page_obj": page_obj,
+        "rows": rows,
+        "filters": cleaned,
+        "query": cleaned.get(filters.Q_PARAM, ""),
+        "options": {
+            "types": options[filters.TYPE],
+            "issuers": options[filters.ISSUER],
+            "fields": options[filters.FIELD],
+            "signers": options[filters.SIGNER],
+            "years": options[filters.YEAR],
+            "validities": options[filters.VALIDITY],
+        },
+        "sorts": [
+            {"value": value, "label": label, "selected": value == cleaned[filters.SORT]}
+            for value, label in filters.SORT_LABELS.items()
+        ],
+        "querystring": filters.querystring(cleaned),
+        "is_filtered": any(name in cleaned for name in filters.PARAMS if name != filters.SORT),
+        "invalid_notice": INVALID_FILTER_NOTICE if had_invalid else "",
+    })
+
+
+def _linked_groups(doc) -> list[dict]:
+    """Linked documents of the same site, grouped by how they read from `doc`."""
+    groups: dict[str, list] = {}
+    for label, other in doc.linked():
+        if other.site_id == doc.site_id:
+            groups.setdefault(label, []).append(other)
+    return [{"label": label, "documents": docs} for label, docs in groups.items()]
 
 
 def document_detail(request, pk: int):
     doc = get_object_or_404(_site_documents(request), pk=pk)
     counting.record(counting.LAW_VIEW, doc.pk)
     figures = counting.totals((counting.LAW_VIEW, counting.LAW_DOWNLOAD), doc.pk)
+    tree = filters.FieldTree()
+    field_paths = [tree.path(pk) for pk in doc.fields.values_list("pk", flat=True)]
+    attachments = [
+        {"attachment": a, "extension": a.file.file_extension.lower(),
+         "url": a.get_download_url()}
+        for a in doc.attachments.select_related("file")
+    ]
     return render(
         request, "laws/document_detail.html",
         {"doc": doc, "validity": doc.validity(), "views": figures[counting.LAW_VIEW],
          "downloads": figures[counting.LAW_DOWNLOAD],
-         "attachments": doc.attachments.select_related("file")},
+         "field_paths": sorted(field_paths, key=str.casefold),
+         "comment_state": doc.comment_state(),
+         "linked_groups": _linked_groups(doc),
+         "attachments": attachments},
     )
 
 
@@ -67,4 +123,8 @@ def document_download(request, pk: int, attachment_pk: int):
         content_type=stored.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        # The detail page previews PDFs in an <iframe>: allow framing by this site only
+        # (the clickjacking middleware would otherwise send DENY).
+        response["X-Frame-Options"] = "SAMEORIGIN"
     return response

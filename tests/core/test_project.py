@@ -23,7 +23,8 @@ def run_cli(*args, env=None):
 def test_python_m_bantin_is_the_management_entry_point():
     result = run_cli("help", env={"DJANGO_SETTINGS_MODULE": "bantin.settings.test"})
     assert result.returncode == 0, result.stderr
-    for command in ("import_articles", "load_demo", "worker", "flush_counters", "migrate"):
+    for command in ("import_articles", "import_documents", "load_demo", "worker",
+                    "flush_counters", "migrate"):
         assert command in result.stdout
 
 
