@@ -24,6 +24,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from bantin.core.sites import sites_within
+
 from .models import DocumentType, IssuingBody, LegalDocument, LegalField, Signer, Validity
 
 Q_PARAM = "q"
@@ -184,8 +186,9 @@ class FieldTree:
 
 
 def site_documents(site, today: dt.date | None = None):
-    """The public documents of `site`, annotated with their validity on `today`."""
-    return LegalDocument.objects.public().filter(site=site).with_validity(
+    """The public documents of `site` and of the units under it, annotated with their
+    validity on `today`."""
+    return LegalDocument.objects.public().filter(site__in=sites_within(site)).with_validity(
         today or timezone.localdate()
     )
 

@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from bantin.audience import counting
 from bantin.core import text
+from bantin.core.sites import sites_within
 
 from . import filters
 from .models import LegalAttachment, LegalDocument, Validity
@@ -24,7 +25,9 @@ def current_site(request):
 
 
 def _site_documents(request):
-    return LegalDocument.objects.public().filter(site=current_site(request)).select_related(
+    """Documents this host may show: its own and those of the units under it."""
+    site = current_site(request)
+    return LegalDocument.objects.public().filter(site__in=sites_within(site)).select_related(
         "doc_type", "issuer", "signer"
     )
 

@@ -115,13 +115,13 @@ def library(make_doc, kinds):
 
 @pytest.fixture
 def other_site(hub, make_doc, kinds):
-    """A commune site on another host, with a document of its own."""
-    from wagtail.models import Site
+    """A site outside the hub's tree (another province's commune), with a document."""
+    from wagtail.models import Page, Site
 
     from bantin.units.models import UnitHomePage
 
     unit = UnitHomePage(title="Trang xã Thử", slug="xa-thu")
-    hub["home"].add_child(instance=unit)
+    Page.get_first_root_node().add_child(instance=unit)
     unit.save_revision().publish()
     site = Site.objects.create(hostname="xa.localhost", port=80, root_page=unit,
                                site_name="Xã Thử")
@@ -590,3 +590,21 @@ def test_api_accepts_up_to_a_hundred_per_page(client, library):
     assert response.status_code == 200 and data["count"] == 5 and data["pages"] == 1
     _, data = api(client, **{"so-luong": "2", "trang": "3"})
     assert [r["number"] for r in data["results"]] == ["01/2024/QĐ-UBND"]
+
+
+def test_hub_shows_the_documents_of_its_units_but_not_the_reverse(client, library, hub, kinds,
+                                                                   make_doc):
+    from wagtail.models import Site
+
+    from bantin.units.models import UnitHomePage
+
+    unit = UnitHomePage(title="Trang xã Con", slug="xa-con")
+    hub["home"].add_child(instance=unit)
+    unit.save_revision().publish()
+    site = Site.objects.create(hostname="xa-con.localhost", root_page=unit, site_name="Xã Con")
+    doc = make_doc("5/2026/QĐ-UBND", dt.date(2026, 5, 5), [], site=site,
+                   summary="Văn bản của xã con")
+    assert "5/2026/QĐ-UBND" in shown(client.get(url()))
+    assert client.get(f"/van-ban/{doc.pk}/").status_code == 200
+    unit_list = shown(client.get(url(), HTTP_HOST="xa-con.localhost"))
+    assert unit_list == ["5/2026/QĐ-UBND"]
