@@ -272,6 +272,9 @@ class LegalDocument(
                 fields=("site", "issuer", "number_key"), name="unique_number_per_issuer"
             )
         ]
+        indexes = [
+            models.Index(fields=("site", "live", "issued_on"), name="law_site_live_issued"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} — {self.summary[:60]}"
@@ -406,6 +409,8 @@ class DocumentLink(Orderable):
                 fields=("document", "relation", "target"), name="unique_document_link"
             )
         ]
+        # Validity looks links up from the target's side for every listed document.
+        indexes = [models.Index(fields=("target", "relation"), name="link_target_relation")]
 
     def clean(self):
         if self.document_id and self.target_id and self.document_id == self.target_id:
