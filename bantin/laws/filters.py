@@ -188,7 +188,9 @@ class FieldTree:
 def site_documents(site, today: dt.date | None = None):
     """The public documents of `site` and of the units under it, annotated with their
     validity on `today`."""
-    return LegalDocument.objects.public().filter(site__in=sites_within(site)).with_validity(
+    # A literal list of site ids (not a subquery) lets SQLite use the per-site indexes.
+    site_ids = list(sites_within(site).values_list("pk", flat=True))
+    return LegalDocument.objects.public().filter(site_id__in=site_ids).with_validity(
         today or timezone.localdate()
     )
 

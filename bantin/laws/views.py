@@ -10,6 +10,7 @@ from bantin.audience import counting
 from bantin.core import text
 from bantin.core.sites import sites_within
 
+from . import cache as library_cache
 from . import filters
 from .models import LegalAttachment, LegalDocument, Validity
 
@@ -39,7 +40,12 @@ def document_list(request):
     documents, cleaned, had_invalid = filters.filter_documents(
         request, site, today=today, tree=tree
     )
-    page_obj = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("trang"))
+    # Counting 100,000 filtered rows costs more than listing a page of them: the total and
+    # the counts per filter value are cached until the library's data changes.
+    key = (site.pk, today, filters.querystring(cleaned))
+    paginator = Paginator(documents, PAGE_SIZE)
+    paginator.count = library_cache.get_or_build("count", key, documents.count)
+    page_obj = paginator.get_page(request.GET.get("trang"))
     figures = counting.totals_many(
         (counting.LAW_VIEW, counting.LAW_DOWNLOAD), [d.pk for d in page_obj]
     )
@@ -50,7 +56,9 @@ def document_list(request):
          "downloads": figures[(counting.LAW_DOWNLOAD, doc.pk)]}
         for doc in page_obj
     ]
-    options = filters.facets(site, cleaned, today=today, tree=tree)
+    options = library_cache.get_or_build(
+        "facets", key, lambda: filters.facets(site, cleaned, today=today, tree=tree)
+    )
     return render(request, "laws/document_list.html", {
         "page_obj": page_obj,
         "rows": rows,

@@ -608,3 +608,17 @@ def test_hub_shows_the_documents_of_its_units_but_not_the_reverse(client, librar
     assert client.get(f"/van-ban/{doc.pk}/").status_code == 200
     unit_list = shown(client.get(url(), HTTP_HOST="xa-con.localhost"))
     assert unit_list == ["5/2026/QĐ-UBND"]
+
+
+def test_cached_counts_follow_every_change(client, library, kinds, make_doc):
+    cv = kinds["cv"].pk
+    assert option(client.get(url()).content.decode(), "loai", cv, "Công văn", 2)
+    doc = make_doc("9/2026/CV-UBND", dt.date(2026, 3, 3), [], doc_type=kinds["cv"])
+    after = client.get(url())
+    assert option(after.content.decode(), "loai", cv, "Công văn", 3)
+    assert "9/2026/CV-UBND" in shown(after)
+    assert len(shown(after)) == len(ALL_NEWEST_FIRST) + 1
+    doc.live = False
+    doc.save()
+    assert "9/2026/CV-UBND" not in shown(client.get(url()))
+    assert shown(client.get(url())) == ALL_NEWEST_FIRST
