@@ -94,14 +94,14 @@ def document_api(request):
         return _error(f"Số lượng mỗi trang (so-luong) phải từ 1 đến {MAX_PAGE_SIZE}.", 400)
 
     tree = filters.FieldTree()
-    documents, cleaned, _ = filters.filter_documents(
-        request, site, today=timezone.localdate(), tree=tree
-    )
+    today = timezone.localdate()
+    documents, cleaned, _ = filters.filter_documents(request, site, today=today, tree=tree)
     documents = documents.prefetch_related(
         "fields",
         Prefetch("attachments", queryset=LegalAttachment.objects.select_related("file")),
     )
     paginator = Paginator(documents, page_size)
+    paginator.count = filters.cached_count(documents, site, today, cleaned)
     try:
         page = paginator.page(page_number)
     except EmptyPage:

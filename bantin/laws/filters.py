@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from bantin.core.sites import sites_within
 
+from . import cache as library_cache
 from .models import DocumentType, IssuingBody, LegalDocument, LegalField, Signer, Validity
 
 Q_PARAM = "q"
@@ -351,3 +352,11 @@ def _field_options(base, cleaned, tree: FieldTree) -> list[dict]:
             label = "– " * tree.depth(pk) + tree.name(pk)
             options.append(_option(pk, label, count, selected))
     return options
+
+
+def cached_count(queryset, site, today: dt.date, cleaned: Mapping) -> int:
+    """How many documents match: counting 100,000 filtered rows costs more than listing a
+    page of them, so the total is cached until the library's data changes."""
+    return library_cache.get_or_build(
+        "count", (site.pk, today, querystring(cleaned)), queryset.count
+    )

@@ -40,11 +40,8 @@ def document_list(request):
     documents, cleaned, had_invalid = filters.filter_documents(
         request, site, today=today, tree=tree
     )
-    # Counting 100,000 filtered rows costs more than listing a page of them: the total and
-    # the counts per filter value are cached until the library's data changes.
-    key = (site.pk, today, filters.querystring(cleaned))
     paginator = Paginator(documents, PAGE_SIZE)
-    paginator.count = library_cache.get_or_build("count", key, documents.count)
+    paginator.count = filters.cached_count(documents, site, today, cleaned)
     page_obj = paginator.get_page(request.GET.get("trang"))
     figures = counting.totals_many(
         (counting.LAW_VIEW, counting.LAW_DOWNLOAD), [d.pk for d in page_obj]
@@ -56,8 +53,10 @@ def document_list(request):
          "downloads": figures[(counting.LAW_DOWNLOAD, doc.pk)]}
         for doc in page_obj
     ]
+    # Counts per filter value are cached like the total (see filters.cached_count).
     options = library_cache.get_or_build(
-        "facets", key, lambda: filters.facets(site, cleaned, today=today, tree=tree)
+        "facets", (site.pk, today, filters.querystring(cleaned)),
+        lambda: filters.facets(site, cleaned, today=today, tree=tree),
     )
     return render(request, "laws/document_list.html", {
         "page_obj": page_obj,
