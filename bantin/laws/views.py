@@ -40,7 +40,8 @@ def document_list(request):
     documents, cleaned, had_invalid = filters.filter_documents(
         request, site, today=today, tree=tree
     )
-    paginator = Paginator(documents, PAGE_SIZE)
+    # The list shows neither the full text nor the search copy: do not read them.
+    paginator = Paginator(documents.defer("full_text", "search_text"), PAGE_SIZE)
     paginator.count = filters.cached_count(documents, site, today, cleaned)
     page_obj = paginator.get_page(request.GET.get("trang"))
     figures = counting.totals_many(
