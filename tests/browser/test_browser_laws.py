@@ -9,20 +9,6 @@ from tests.browser.test_browser_pages import check_common, open_page
 pytestmark = [pytest.mark.browser, pytest.mark.live]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tests.browser.test_browser_pages import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it (ensure-chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("viewport", ["phone", "laptop"])
 def test_filter_open_preview_and_download(browser, portal_server, viewport):
     context, page = open_page(browser, portal_server, "/van-ban/", viewport)
