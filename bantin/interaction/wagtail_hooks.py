@@ -1,10 +1,13 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from bantin.units import access
+from bantin.units.access import UnitScopedViewSetMixin
+
 from .models import Comment
 
 
-class CommentViewSet(SnippetViewSet):
+class CommentViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     model = Comment
     icon = "comment"
     menu_label = "Bình luận"
@@ -15,4 +18,5 @@ class CommentViewSet(SnippetViewSet):
     search_fields = ["name", "text"]
 
 
+access.owned_by_page(Comment)
 register_snippet(CommentViewSet)

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from wagtail.models import Site
 
 from bantin.core.files import max_document_bytes
+from bantin.units import access
 
 from .importing import RegisterError, import_register
 
@@ -37,6 +38,12 @@ class RegisterForm(forms.Form):
     )
     register = forms.FileField(label="Tệp danh sách văn bản (CSV hoặc XLSX)")
     files = forms.FileField(label="Tệp ZIP chứa các văn bản (không bắt buộc)", required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["site"].queryset = access.managed_sites(user).order_by(
+                "site_name", "hostname")
 
     def clean_register(self):
         upload = self.cleaned_data["register"]
@@ -64,7 +71,7 @@ def _save(upload, folder: Path, name: str) -> Path:
 
 
 def _run(request, pending: dict, dry_run: bool):
-    site = Site.objects.filter(pk=pending["site"]).first()
+    site = access.managed_sites(request.user).filter(pk=pending["site"]).first()
     folder = _workdir(pending["token"])
     register = folder / pending["register"]
     zip_path = folder / "files.zip" if pending.get("zip") else None
@@ -78,7 +85,7 @@ def _run(request, pending: dict, dry_run: bool):
 
 @permission_required("laws.add_legaldocument", raise_exception=True)
 def import_register_view(request):
-    context: dict = {"form": RegisterForm()}
+    context: dict = {"form": RegisterForm(user=request.user)}
     pending = request.session.get(SESSION_KEY)
     if request.method == "POST" and request.POST.get("action") == "import" and pending:
         if request.POST.get("token") != pending["token"]:
@@ -89,7 +96,7 @@ def import_register_view(request):
             del request.session[SESSION_KEY]
             context.update(report=report, error=error, done=True)
     elif request.method == "POST":
-        form = RegisterForm(request.POST, request.FILES)
+        form = RegisterForm(request.POST, request.FILES, user=request.user)
         context["form"] = form
         if form.is_valid():
             if pending:

@@ -29,6 +29,7 @@ from django.utils import timezone
 from bantin.core import text
 from bantin.core.files import OLE2, ZIP, document_problem, max_document_bytes
 from bantin.core.models import CustomDocument
+from bantin.units import access
 
 from .models import (
     DocumentType,
@@ -478,13 +479,16 @@ def _legal_field(path: list[str]) -> LegalField:
     return parent
 
 
-def _stored_file(attachment: Attachment, saved: list) -> CustomDocument:
+def _stored_file(attachment: Attachment, saved: list, site) -> CustomDocument:
     digest = hashlib.sha1(attachment.data, usedforsecurity=False).hexdigest()
     title = (PurePosixPath(attachment.name).stem or attachment.name)[:MAX_TITLE]
-    existing = CustomDocument.objects.filter(file_hash=digest, title=title).first()
+    collection = access.collection_of(site)
+    existing = CustomDocument.objects.filter(
+        file_hash=digest, title=title, collection=collection).first()
     if existing is not None:
         return existing
-    document = CustomDocument(title=title, file_hash=digest, file_size=len(attachment.data))
+    document = CustomDocument(title=title, file_hash=digest, file_size=len(attachment.data),
+                              collection=collection)
     document.file.save(attachment.name, ContentFile(attachment.data), save=False)
     saved.append(document.file.name)
     document.save()
@@ -529,7 +533,7 @@ def save_document(site, record: DocumentRecord, saved_files: list) -> bool:
     doc.fields.set([_legal_field(path) for path in record.fields])
     if record.files is not None:
         doc.attachments = [
-            LegalAttachment(file=_stored_file(a, saved_files), title=a.name[:MAX_TITLE])
+            LegalAttachment(file=_stored_file(a, saved_files, site), title=a.name[:MAX_TITLE])
             for a in record.files
         ]
     doc.save()

@@ -31,6 +31,7 @@ from wagtail.search import index
 
 from bantin.audience import counting
 from bantin.core import text
+from bantin.units.access import UnitOwnedForm
 
 
 def normalize_number(number: str) -> str:
@@ -192,6 +193,8 @@ class LegalDocumentQuerySet(models.QuerySet):
 class LegalDocument(
     WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
 ):
+    base_form_class = UnitOwnedForm
+
     site = models.ForeignKey(
         "wagtailcore.Site", verbose_name="đơn vị", on_delete=models.CASCADE,
         related_name="legal_documents",

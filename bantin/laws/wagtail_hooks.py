@@ -5,18 +5,22 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from bantin.units import access
+from bantin.units.access import UnitScopedViewSetMixin
+
 from .admin_views import import_register_view
 from .models import DocumentType, IssuingBody, LegalDocument, LegalField, Signer
 
 
-class LegalDocumentViewSet(SnippetViewSet):
+class LegalDocumentViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     model = LegalDocument
     icon = "doc-full-inverse"
     menu_label = "Văn bản"
     list_display = ["number", "doc_type", "issuer", "issued_on", "site", "live",
                     Column("views", label="Lượt xem"), Column("downloads", label="Lượt tải")]
-    list_filter = ["doc_type", "issuer", "site", "live"]
+    filterset_class = access.unit_filterset(LegalDocument, ["doc_type", "issuer", "site", "live"])
     search_fields = ["number", "summary"]
+    search_backend_name = None  # plain filters, which keep the listing narrowed to the unit
 
 
 class DocumentTypeViewSet(SnippetViewSet):
@@ -59,6 +63,9 @@ class LawsGroup(SnippetViewSetGroup):
     menu_order = 250
 
 
+access.owned_by_site(LegalDocument)
+for reference_list in (DocumentType, IssuingBody, Signer, LegalField):
+    access.shared(reference_list)
 register_snippet(LawsGroup)
 
 

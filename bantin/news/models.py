@@ -19,6 +19,7 @@ from bantin.audience import counting
 from bantin.core import text
 from bantin.core.blocks import BodyBlock
 from bantin.core.pages import BasePage
+from bantin.units.access import UnitOwnedForm
 
 from .saving import saved_article_response
 
@@ -232,6 +233,8 @@ class ArticleRelatedLink(Orderable):
 
 class Banner(models.Model):
     """A banner link in a fixed position of a site, shown between its start and end dates."""
+
+    base_form_class = UnitOwnedForm
 
     POSITIONS = [
         ("sidebar", "Cột bên"),

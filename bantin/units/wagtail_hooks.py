@@ -1,0 +1,53 @@
+"""Admin hooks that keep each unit's staff inside their units (see `units.access`)."""
+
+from django.db.models import Q
+from wagtail import hooks
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.documents.permissions import permission_policy as documents_policy
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+from wagtail.images.permissions import permission_policy as images_policy
+
+from . import access
+
+
+class ScopedImagesAPI(ImagesAdminAPIViewSet):
+    def get_queryset(self):
+        return images_policy.instances_user_has_any_permission_for(
+            self.request.user, ["choose", "change"]
+        ).filter(pk__in=super().get_queryset().values("pk"))
+
+
+class ScopedDocumentsAPI(DocumentsAdminAPIViewSet):
+    def get_queryset(self):
+        return documents_policy.instances_user_has_any_permission_for(
+            self.request.user, ["choose", "change"]
+        ).filter(pk__in=super().get_queryset().values("pk"))
+
+
+@hooks.register("construct_admin_api", order=100)
+def scope_admin_api(router):
+    """The admin API lists images and documents of every collection; these replacements
+    list only those of the collections the user may choose from."""
+    router.register_endpoint("images", ScopedImagesAPI)
+    router.register_endpoint("documents", ScopedDocumentsAPI)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def pages_of_own_units(pages, request):
+    user_scope = access.scope_of(request.user)
+    if user_scope.everything:
+        return pages
+    rule = Q(pk__in=[])
+    for root in user_scope.root_paths:
+        # The unit's pages, and the pages above it the chooser passes through.
+        ancestors = [root[:i] for i in range(4, len(root), 4)]
+        rule |= Q(path__startswith=root) | Q(path__in=ancestors)
+    return pages.filter(rule)
+
+
+@hooks.register("construct_reports_menu")
+def hide_administrators_reports(request, menu_items):
+    if access.scope_of(request.user).everything:
+        return
+    hidden = {"workflows", "workflow-tasks", "site-history", "page-types-usage"}
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
