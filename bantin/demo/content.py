@@ -10,6 +10,7 @@ from .articles_b import ARTICLES_B
 HUB = {
     "name": "Trang thông tin điện tử huyện Tân Uyên",
     "short_name": "Tân Uyên",
+    "unit": "Huyện Tân Uyên",
     "unit_name": "Huyện Tân Uyên - Tỉnh Lai Châu",
     "address": "Tổ dân phố số 5, thị trấn Tân Uyên, huyện Tân Uyên, tỉnh Lai Châu",
     "phone": "0213 3786 123",

@@ -37,7 +37,8 @@ from bantin.laws.models import (
     Signer,
 )
 from bantin.news.models import ArticlePage, Banner, CategoryPage
-from bantin.units.models import HubHomePage, UnitHomePage
+from bantin.units import access, provision
+from bantin.units.provision import create_unit
 
 from . import content, images
 
@@ -76,42 +77,43 @@ def _image(title: str, data: bytes, name: str, caption: str = "") -> CustomImage
 
 
 def ensure_hub() -> Site:
-    site = Site.objects.filter(hostname=HUB_HOSTNAME).first()
-    if site is not None and isinstance(site.root_page.specific, HubHomePage):
-        return site
-    root = Page.get_first_root_node()
     # Wagtail's placeholder welcome page and its default site make way for the hub.
     for page in Page.objects.filter(depth=2).exclude(
         content_type__model__in=["hubhomepage", "unithomepage"]
     ):
         Site.objects.filter(root_page=page).delete()
         page.delete()
-    hub = HubHomePage(title=content.HUB["name"], slug="tan-uyen")
-    root.add_child(instance=hub)
-    hub.save_revision().publish()
-    Site.objects.filter(is_default_site=True).update(is_default_site=False)
-    return Site.objects.create(
-        hostname=HUB_HOSTNAME, port=80, root_page=hub, is_default_site=True,
-        site_name=content.HUB["short_name"],
-    )
+    site = create_unit(content.HUB["unit"], HUB_HOSTNAME).unit.site
+    if not site.is_default_site:
+        Site.objects.filter(is_default_site=True).update(is_default_site=False)
+        Site.objects.filter(pk=site.pk).update(is_default_site=True)
+        site.refresh_from_db()
+    return site
 
 
-def ensure_unit(hub_site: Site, unit: dict) -> Site:
-    site = Site.objects.filter(hostname=unit["hostname"]).first()
-    if site is not None:
-        return site
-    hub = hub_site.root_page.specific
-    home = UnitHomePage(title=f"Trang thông tin điện tử {unit['name']}", slug=unit["slug"])
-    hub.add_child(instance=home)
-    home.save_revision().publish()
-    return Site.objects.create(
-        hostname=unit["hostname"], port=80, root_page=home, site_name=unit["name"]
-    )
+def ensure_unit(unit: dict) -> Site:
+    return create_unit(unit["name"], unit["hostname"], HUB_HOSTNAME).unit.site
+
+
+def ensure_staff(site: Site, slug: str) -> None:
+    """A demo editor and moderator for a unit, to show what each sees."""
+    User = get_user_model()
+    unit = site.unit
+    for prefix, group, first_name in (("bientap", unit.editors, "Biên tập viên"),
+                                      ("lanhdao", unit.moderators, "Lãnh đạo")):
+        user, created = User.objects.get_or_create(
+            username=f"{prefix}.{slug}",
+            defaults={"first_name": first_name, "last_name": unit.name, "is_staff": True},
+        )
+        if created:
+            user.set_password(ADMIN_PASSWORD)
+            user.save()
+        user.groups.add(group)
 
 
 def ensure_identity(site: Site, info: dict, logo: CustomImage, portal_title: str) -> None:
     identity = SiteIdentity.for_site(site)
-    if identity.unit_name:
+    if identity.logo_id:  # filled by an earlier run (provisioning leaves the logo empty)
         return
     identity.unit_name = info.get("unit_name", info.get("name", ""))
     identity.portal_title = portal_title
@@ -126,10 +128,14 @@ def ensure_identity(site: Site, info: dict, logo: CustomImage, portal_title: str
 
 
 def ensure_menu(site: Site) -> None:
+    """The demo categories first, then the unit's standard sections. A menu an editor has
+    changed since provisioning is left alone."""
     nav = Navigation.for_site(site)
-    if len(nav.main_menu):
-        return
     root = site.root_page
+    standard = provision.default_menu(provision.sections_of(root))
+    current = [e.value["title"] for e in nav.main_menu]
+    if current and current != [entry[1]["title"] for entry in standard]:
+        return
     entries = []
     for item in content.MENU:
         if item.get("category"):
@@ -145,6 +151,8 @@ def ensure_menu(site: Site) -> None:
         elif item.get("url"):
             entries.append(("entry", {"title": item["title"], "page": None,
                                       "url": item["url"], "children": []}))
+    titles = {entry[1]["title"] for entry in entries}
+    entries += [entry for entry in standard if entry[1]["title"] not in titles]
     nav.main_menu = entries
     nav.save()
 
@@ -221,16 +229,17 @@ def _pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-def ensure_documents(site: Site) -> int:
+def ensure_documents(site: Site, documents: list[dict], links=()) -> int:
     made = 0
-    for order, item in enumerate(content.LEGAL_DOCUMENTS):
+    collection = access.collection_of(site)
+    for order, item in enumerate(documents):
         doc_type, _ = DocumentType.objects.get_or_create(
             name=item["type"], defaults={"sort_order": order}
         )
         if LegalDocument.objects.filter(site=site, number=item["number"]).exists():
             continue
         slug = text.slugify_vi(item["number"].replace("/", "-"))
-        file = CustomDocument(title=f"{item['type']} {item['number']}")
+        file = CustomDocument(title=f"{item['type']} {item['number']}", collection=collection)
         file.file.save(
             f"{slug}.pdf",
             ContentFile(_pdf([item["type"] + " " + item["number"], item["issuer"],
@@ -257,7 +266,7 @@ def ensure_documents(site: Site) -> int:
         counting.set_total(counting.LAW_VIEW, doc.pk, item.get("views", 0))
         counting.set_total(counting.LAW_DOWNLOAD, doc.pk, item.get("downloads", 0))
         made += 1
-    for number, relation, target in content.LEGAL_LINKS:
+    for number, relation, target in links:
         source = LegalDocument.objects.filter(site=site, number=number).first()
         other = LegalDocument.objects.filter(site=site, number=target).first()
         if source and other:
@@ -370,6 +379,23 @@ def unit_articles(unit: dict) -> list[dict]:
     ]
 
 
+def unit_documents(unit: dict) -> list[dict]:
+    """Two documents of a unit's own People's Committee."""
+    name = unit["name"]
+    issuer = f"UBND {name[0].lower()}{name[1:]}"
+    return [
+        {"number": "45/QĐ-UBND", "type": "Quyết định", "issuer": issuer,
+         "issued_on": "2026-10-20", "effective_on": "2026-10-20",
+         "signer": "", "summary": f"Kiện toàn Tổ thông tin cơ sở và bộ phận quản trị Trang "
+                                 f"thông tin điện tử {name}",
+         "views": 40, "downloads": 12},
+        {"number": "12/TB-UBND", "type": "Thông báo", "issuer": issuer,
+         "issued_on": "2026-11-18", "signer": "",
+         "summary": f"Lịch tiếp công dân định kỳ của lãnh đạo {name} tháng 12 năm 2026",
+         "views": 25, "downloads": 4},
+    ]
+
+
 def load(out=None) -> dict:
     user = ensure_admin()
     hub_site = ensure_hub()
@@ -381,13 +407,16 @@ def load(out=None) -> dict:
         made = ensure_articles(hub_site, content.ARTICLES, Path(tmp))
         _log(out, f"Hub articles created: {made}")
         for seed, unit in enumerate(content.UNITS, start=1):
-            site = ensure_unit(hub_site, unit)
+            site = ensure_unit(unit)
             ensure_identity(site, unit, logo, f"Trang thông tin điện tử {unit['name']}")
             ensure_articles(site, unit_articles(unit), Path(tmp))
+            ensure_documents(site, unit_documents(unit))
+            ensure_staff(site, unit["slug"])
             ensure_menu(site)
             ensure_visit_history(site, seed)
     ensure_menu(hub_site)
-    ensure_documents(hub_site)
+    ensure_documents(hub_site, content.LEGAL_DOCUMENTS, content.LEGAL_LINKS)
+    ensure_staff(hub_site, "huyen")
     ensure_banners(hub_site)
     ensure_visit_history(hub_site, 0)
     return {"user": user, "hub": hub_site}

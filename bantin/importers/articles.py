@@ -22,6 +22,7 @@ from bantin.audience import counting
 from bantin.core import text
 from bantin.core.models import CustomImage
 from bantin.news.models import ArticlePage, CategoryPage
+from bantin.units import access
 
 from .sanitize import clean_html
 
@@ -195,14 +196,15 @@ def ensure_category(root: Page, names: list[str]) -> CategoryPage:
     return parent
 
 
-def _image(path: Path, title: str, caption: str) -> CustomImage:
+def _image(path: Path, title: str, caption: str, collection) -> CustomImage:
     data = path.read_bytes()
     digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
-    existing = CustomImage.objects.filter(file_hash=digest).first()
+    existing = CustomImage.objects.filter(file_hash=digest, collection=collection).first()
     if existing is not None:
         return existing
     with path.open("rb") as fh:
-        image = CustomImage(title=(caption or title)[:255], caption=caption)
+        image = CustomImage(title=(caption or title)[:255], caption=caption,
+                            collection=collection)
         image.file = ImageFile(fh, name=path.name)
         image.save()
     return image
@@ -212,7 +214,7 @@ def _body(html: str) -> list[tuple[str, str]]:
     return [("paragraph", html)] if html else []
 
 
-def _apply(article: ArticlePage, record: ArticleRecord) -> None:
+def _apply(article: ArticlePage, record: ArticleRecord, collection) -> None:
     article.title = record.title
     article.lead = record.lead
     article.body = _body(record.body_html)
@@ -221,7 +223,8 @@ def _apply(article: ArticlePage, record: ArticleRecord) -> None:
     article.published_at = record.published_at
     article.image_caption = record.image_caption
     if record.image is not None:
-        article.featured_image = _image(record.image, record.title, record.image_caption)
+        article.featured_image = _image(record.image, record.title, record.image_caption,
+                                        collection)
     article.tags.set(record.tags, clear=True)
 
 
@@ -238,7 +241,8 @@ def save_article(record: ArticleRecord, root: Page) -> bool:
     elif article.get_parent().pk != category.pk:
         article.move(category, pos="last-child")
         article = ArticlePage.objects.get(pk=article.pk)
-    _apply(article, record)
+    site = root.get_site()
+    _apply(article, record, access.collection_of(site))
     if created:
         category.add_child(instance=article)
     article.save_revision().publish()

@@ -68,6 +68,7 @@ MODERATOR_SITE_PERMISSIONS = ["core.change_siteidentity", "core.change_navigatio
 
 NEWS_SECTION = "Tin tức"
 QA_SECTION = "Hỏi đáp"
+SECTIONS = ["Giới thiệu", NEWS_SECTION, QA_SECTION, "Liên hệ"]  # in menu order
 
 
 class UnitError(ValueError):
@@ -246,15 +247,33 @@ def _child(home: Page, model, title: str, **fields):
 
 
 def _sections(home: Page) -> dict[str, Page]:
-    sections = {
-        NEWS_SECTION: _child(home, CategoryPage, NEWS_SECTION),
-        QA_SECTION: _child(
-            home, StandardPage, QA_SECTION,
-            intro="Người dân, tổ chức gửi câu hỏi, kiến nghị về thủ tục hành chính và hoạt "
-                  "động của đơn vị; câu trả lời được đăng công khai tại đây.",
-        ),
-    }
-    return sections
+    _child(home, CategoryPage, NEWS_SECTION)
+    _child(
+        home, StandardPage, QA_SECTION,
+        intro="Người dân, tổ chức gửi câu hỏi, kiến nghị về thủ tục hành chính và hoạt "
+              "động của đơn vị; câu trả lời được đăng công khai tại đây.",
+    )
+    return sections_of(home)
+
+
+def sections_of(home: Page) -> dict[str, Page]:
+    """The standard sections found under a unit's home page, by title, in menu order."""
+    slugs = [text.slugify_vi(title) for title in SECTIONS]
+    found = {p.slug: p for p in home.get_children().filter(slug__in=slugs).specific()}
+    return {found[slug].title: found[slug] for slug in slugs if slug in found}
+
+
+def menu_entry(title: str, page: Page | None = None, url: str = "", children=()) -> tuple:
+    return ("entry", {"title": title, "page": page, "url": url, "children": list(children)})
+
+
+def default_menu(sections: dict[str, Page]) -> list[tuple]:
+    """The standard sections, with the legal-documents library after the news."""
+    entries = [menu_entry(title, page) for title, page in sections.items()]
+    after_news = next((i + 1 for i, (title, _) in enumerate(sections.items())
+                       if title == NEWS_SECTION), len(entries))
+    entries.insert(after_news, menu_entry("Văn bản", url="/van-ban/"))
+    return entries
 
 
 def _settings(site: Site, name: str, sections: dict[str, Page]) -> None:
@@ -265,9 +284,5 @@ def _settings(site: Site, name: str, sections: dict[str, Page]) -> None:
         identity.save()
     nav = Navigation.for_site(site)
     if not len(nav.main_menu):
-        entries = [("entry", {"title": title, "page": page, "url": "", "children": []})
-                   for title, page in sections.items()]
-        entries.insert(1, ("entry", {"title": "Văn bản", "page": None, "url": "/van-ban/",
-                                     "children": []}))
-        nav.main_menu = entries
+        nav.main_menu = default_menu(sections)
         nav.save()

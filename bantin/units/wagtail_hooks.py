@@ -1,13 +1,16 @@
 """Admin hooks that keep each unit's staff inside their units (see `units.access`)."""
 
 from django.db.models import Q
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.permissions import permission_policy as documents_policy
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.permissions import permission_policy as images_policy
 
 from . import access
+from .admin_views import units_view
 
 
 class ScopedImagesAPI(ImagesAdminAPIViewSet):
@@ -51,3 +54,18 @@ def hide_administrators_reports(request, menu_items):
         return
     hidden = {"workflows", "workflow-tasks", "site-history", "page-types-usage"}
     menu_items[:] = [item for item in menu_items if item.name not in hidden]
+
+
+@hooks.register("register_admin_urls")
+def register_units_url():
+    return [path("don-vi/", units_view, name="units_admin")]
+
+
+class UnitsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("units.add_unit")
+
+
+@hooks.register("register_admin_menu_item")
+def register_units_menu_item():
+    return UnitsMenuItem("Đơn vị", reverse("units_admin"), icon_name="site", order=900)

@@ -121,3 +121,63 @@ def test_an_existing_site_is_adopted_not_duplicated(hub):
     unit = create_unit("Huyện Thử Nghiệm", "testserver").unit
     assert unit.site.pk == hub_site.pk and unit.site.root_page_id == hub["home"].pk
     assert Site.objects.count() == 1
+
+
+def _member(django_user_model, group, name):
+    user = django_user_model.objects.create_user(name, password="mat-khau-dai-12")
+    user.groups.add(group)
+    return user
+
+
+def test_hub_administrators_create_units_in_the_admin(client, hub_unit, django_user_model):
+    client.force_login(_member(django_user_model, hub_unit.moderators, "lanhdao-huyen"))
+    page = client.get("/quan-tri/don-vi/")
+    assert page.status_code == 200 and "Thêm đơn vị" in page.content.decode()
+    response = client.post("/quan-tri/don-vi/", {
+        "name": "Xã Nậm Cần", "hostname": "namcan.example.vn", "parent": hub_unit.pk,
+    })
+    assert response.status_code == 302
+    assert Unit.objects.filter(name="Xã Nậm Cần", parent=hub_unit).exists()
+    # Bad input: a clear error, nothing made.
+    count = Unit.objects.count()
+    for data, message in (
+        ({"name": "  ", "hostname": "x.example.vn", "parent": hub_unit.pk}, "để trống"),
+        ({"name": "Xã X", "hostname": "namcan.example.vn", "parent": hub_unit.pk},
+         "đã thuộc đơn vị"),
+        ({"name": "Xã X", "hostname": "a b", "parent": hub_unit.pk}, "không hợp lệ"),
+        ({"name": "Xã X", "hostname": "x.example.vn", "parent": 99999}, "Hãy chọn"),
+    ):
+        content = client.post("/quan-tri/don-vi/", data).content.decode()
+        assert message in content, message
+    assert Unit.objects.count() == count
+
+
+def test_unit_staff_cannot_create_units(client, hub_unit, django_user_model):
+    commune = create_unit("Xã Một", "mot.example.vn", "hub.example.vn").unit
+    client.force_login(_member(django_user_model, commune.moderators, "lanhdao-xa"))
+    refused = client.get("/quan-tri/don-vi/")  # the admin sends a refused user to its home
+    assert refused.status_code == 302 and refused["Location"] == "/quan-tri/"
+    response = client.post("/quan-tri/don-vi/", {
+        "name": "Xã Hai", "hostname": "hai.example.vn", "parent": commune.pk})
+    assert response.status_code == 302 and response["Location"] == "/quan-tri/"
+    assert not Unit.objects.filter(name="Xã Hai").exists()
+
+
+def test_a_hub_administrator_cannot_attach_a_unit_to_another_hub(
+        client, hub_unit, django_user_model):
+    other = create_unit("Tỉnh Khác", "khac.example.vn").unit
+    client.force_login(_member(django_user_model, hub_unit.moderators, "lanhdao-huyen"))
+    content = client.post("/quan-tri/don-vi/", {
+        "name": "Xã Lạ", "hostname": "la.example.vn", "parent": other.pk}).content.decode()
+    assert "Hãy chọn" in content
+    assert "Tỉnh Khác" not in client.get("/quan-tri/don-vi/").content.decode()
+    assert not Unit.objects.filter(name="Xã Lạ").exists()
+
+
+def test_a_unit_is_reachable_under_the_hubs_address_by_its_path(client, hub_unit):
+    unit = create_unit("Xã Phúc Khoa", "phuckhoa.example.vn", "hub.example.vn").unit
+    slug = unit.site.root_page.slug
+    on_own_host = client.get("/hoi-dap/", HTTP_HOST="phuckhoa.example.vn")
+    by_prefix = client.get(f"/{slug}/hoi-dap/", HTTP_HOST="hub.example.vn")
+    assert on_own_host.status_code == by_prefix.status_code == 200
+    assert "Hỏi đáp" in by_prefix.content.decode()
