@@ -3,8 +3,12 @@ citizen-interaction module; the model and the approved count are here from the s
 
 from django.db import models
 
+from bantin.units.access import UnitOwnedForm
+
 
 class Comment(models.Model):
+    base_form_class = UnitOwnedForm
+
     PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
     STATUSES = [(PENDING, "Chờ duyệt"), (APPROVED, "Đã duyệt"), (REJECTED, "Từ chối")]
 

@@ -152,6 +152,30 @@ def _in_effect_q(prefix: str, today: dt.date) -> Q:
     )
 
 
+class LegalDocumentForm(UnitOwnedForm):
+    """A unit may cite any document, but only replace or amend its own units' documents:
+    those links change the other document's validity."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("links")
+        if self.for_user is None or formset is None:
+            return cleaned
+        from bantin.units import access
+
+        formset.is_valid()  # the links are cleaned after this form otherwise
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            target = data.get("target")
+            if (data.get("relation") in (Relation.REPLACES, Relation.AMENDS) and target
+                    and not data.get("DELETE")
+                    and not access.can_manage(self.for_user, target)):
+                self.add_error(None, f"Không thể thay thế hoặc sửa đổi văn bản {target.number} "
+                                     "của đơn vị khác; hãy chọn quan hệ “Hướng dẫn” hoặc "
+                                     "“Liên quan”.")
+        return cleaned
+
+
 class LegalDocumentQuerySet(models.QuerySet):
     def public(self):
         return self.filter(live=True)
@@ -193,7 +217,7 @@ class LegalDocumentQuerySet(models.QuerySet):
 class LegalDocument(
     WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
 ):
-    base_form_class = UnitOwnedForm
+    base_form_class = LegalDocumentForm
 
     site = models.ForeignKey(
         "wagtailcore.Site", verbose_name="đơn vị", on_delete=models.CASCADE,

@@ -352,8 +352,17 @@ def workflow_models() -> list[type[Model]]:
 
 
 class UnitOwnedForm(WagtailAdminModelForm):
-    """Admin form of a unit-owned model: its site can only be one the editor manages, and a
-    new object starts in the editor's own unit."""
+    """Admin form of a unit-owned model: its site or page can only be one the editor
+    manages, and a new object starts in the editor's own unit."""
+
+    def clean(self):
+        cleaned = super().clean()
+        rule = OWNERSHIP.get(type(self.instance))
+        page = cleaned.get(rule.page) if rule and rule.page else None
+        if self.for_user is not None and page is not None and not scope_of(
+                self.for_user).covers_path(page.path):
+            self.add_error(rule.page, "Chỉ được chọn trang thuộc đơn vị của bạn.")
+        return cleaned
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)

@@ -375,3 +375,53 @@ def test_an_editor_in_two_units_manages_both(client, world):
     client.force_login(user)
     law = world["objects"]["law"]
     assert client.get(f"/quan-tri/snippets/laws/legaldocument/edit/{law.pk}/").status_code == 200
+
+
+def _law_form(law, **extra):
+    data = {
+        "site": law.site_id, "number": law.number, "doc_type": law.doc_type_id,
+        "issuer": law.issuer_id, "issued_on": "2026-01-03", "summary": law.summary,
+        "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0", "attachments-MAX_NUM_FORMS": "1000",
+        "links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0", "links-MAX_NUM_FORMS": "1000",
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_unit_cannot_replace_another_units_document_but_may_cite_it(client, world):
+    from bantin.laws.models import DocumentLink
+
+    client.force_login(_staff(world, "moderators"))
+    b_law = world["objects"]["law"]
+    own = LegalDocument.objects.create(
+        site=world["a"].site, number="03/ALPHA", summary="Văn bản Alpha",
+        doc_type=b_law.doc_type, issuer=IssuingBody.objects.create(name="UBND xã Alpha"),
+        issued_on="2026-01-03",
+    )
+    url = f"/quan-tri/snippets/laws/legaldocument/edit/{own.pk}/"
+    link = {"links-TOTAL_FORMS": "1", "links-0-target": b_law.pk, "links-0-ORDER": "1",
+            "links-0-id": ""}
+    response = client.post(url, _law_form(own, **link, **{"links-0-relation": "replaces"}))
+    assert "Không thể thay thế hoặc sửa đổi văn bản" in response.content.decode()
+    assert not DocumentLink.objects.filter(document=own).exists()
+    client.post(url, _law_form(own, **link, **{"links-0-relation": "related",
+                                               "action-publish": "action-publish"}))
+    assert DocumentLink.objects.filter(document=own, target=b_law, relation="related").exists()
+
+
+def test_a_moderator_cannot_move_a_comment_onto_another_units_article(client, world):
+    client.force_login(_staff(world, "moderators"))
+    a_news = CategoryPage.objects.child_of(world["a"].site.root_page).get()
+    article = ArticlePage(title="Tin Alpha ba", slug="tin-a-3", lead="Sapo")
+    a_news.add_child(instance=article)
+    article.save_revision().publish()
+    comment = Comment.objects.create(page=article, name="Người đọc", text="Ý kiến Alpha")
+    response = client.post(f"/quan-tri/snippets/interaction/comment/edit/{comment.pk}/", {
+        "page": world["objects"]["page"].pk, "name": "Người đọc", "text": "Ý kiến Alpha",
+        "status": "approved", "email": "",
+    })
+    assert "Chỉ được chọn trang thuộc đơn vị của bạn." in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.page_id == article.pk
