@@ -36,7 +36,9 @@ NAMES = (
 # (Vietnamese, English) positions.
 CHAIR = ("Chủ tịch Ủy ban nhân dân", "Chairperson of the People's Committee")
 VICE_CHAIR = ("Phó Chủ tịch Ủy ban nhân dân", "Vice Chairperson of the People's Committee")
+LEADERS = (CHAIR, VICE_CHAIR, VICE_CHAIR)
 OFFICER = ("Chuyên viên", "Officer")
+CHIEF_OF_OFFICE = ("Chánh Văn phòng", "Chief of Office")
 HEAD = ("Trưởng phòng", "Head of Division")
 DEPUTY_HEAD = ("Phó Trưởng phòng", "Deputy Head of Division")
 
@@ -47,8 +49,7 @@ DEPARTMENTS = (
      "Tham mưu, tổng hợp; kiểm soát thủ tục hành chính; văn thư, lưu trữ, tài chính của cơ quan.",
      "Advice and coordination; control of administrative procedures; records and finance.",
      False,
-     (("Chánh Văn phòng", "Chief of Office"), ("Phó Chánh Văn phòng", "Deputy Chief of Office"),
-      OFFICER)),
+     (CHIEF_OF_OFFICE, ("Phó Chánh Văn phòng", "Deputy Chief of Office"), OFFICER)),
     ("Bộ phận Văn thư - Lưu trữ", "Records and Archives Unit",
      "Tiếp nhận, phát hành văn bản; lưu trữ hồ sơ của cơ quan.",
      "Receives and dispatches documents; keeps the committee's records.",
@@ -86,17 +87,14 @@ def load_demo(home_page: Page, unit_name: str, seed: int) -> dict[str, Page]:
     pages = ensure_sections(home_page, unit_name=unit_name)
     rng = random.Random(seed)
     organisation, contact = pages[ORGANISATION_SLUG], pages[CONTACT_SLUG]
-    people = iter(rng.sample(NAMES, _people_needed()))
+    names = rng.sample(NAMES, len(LEADERS) + sum(len(d[-1]) for d in DEPARTMENTS))
     mailbox = _mailbox_suffix(home_page)
     if isinstance(organisation, OrganisationPage):
-        _fill_organisation(organisation, people, rng, mailbox)
+        _fill_organisation(organisation, iter(names), rng, mailbox)
     if isinstance(contact, ContactPage):
-        _fill_contact(contact, unit_name, rng, mailbox)
+        # The contact point is the Chief of Office: the first person of the first department.
+        _fill_contact(contact, unit_name, names[len(LEADERS)], rng, mailbox)
     return pages
-
-
-def _people_needed() -> int:
-    return 3 + sum(len(positions) for *_, positions in DEPARTMENTS)
 
 
 def _mailbox_suffix(home_page: Page) -> str:
@@ -108,7 +106,7 @@ def _fill_organisation(page: OrganisationPage, people, rng: random.Random, mailb
         return
     page.leaders = [
         _person(Leader, next(people), position, i, rng, mailbox)
-        for i, position in enumerate((CHAIR, VICE_CHAIR, VICE_CHAIR))
+        for i, position in enumerate(LEADERS)
     ]
     page.departments = [
         Department(
@@ -143,7 +141,8 @@ def _email_local(name: str) -> str:
     return "".join(w[0] for w in words[:-1]) + words[-1]
 
 
-def _fill_contact(page: ContactPage, unit_name: str, rng: random.Random, mailbox: str) -> None:
+def _fill_contact(page: ContactPage, unit_name: str, contact_name: str, rng: random.Random,
+                  mailbox: str) -> None:
     if page.has_map:
         return
     lat, lon = (
@@ -151,9 +150,9 @@ def _fill_contact(page: ContactPage, unit_name: str, rng: random.Random, mailbox
         for centre, spread in zip(CENTRE, SPREAD, strict=True)
     )
     page.latitude, page.longitude = lat, lon
-    page.contact_name = page.contact_name or rng.choice(NAMES)
-    page.contact_position = page.contact_position or "Chánh Văn phòng"
-    page.contact_position_en = page.contact_position_en or "Chief of Office"
+    page.contact_name = page.contact_name or contact_name
+    page.contact_position = page.contact_position or CHIEF_OF_OFFICE[0]
+    page.contact_position_en = page.contact_position_en or CHIEF_OF_OFFICE[1]
     page.contact_phone = page.contact_phone or _phone(rng)
     page.contact_email = page.contact_email or f"vanphong.{mailbox}@{EMAIL_DOMAIN}"
     page.address = page.address or f"Trụ sở Ủy ban nhân dân {unit_name}, tỉnh Lai Châu"

@@ -87,6 +87,8 @@ def test_demo_fills_the_pages_once(hub):
     contact = ContactPage.objects.get(pk=pages["lien-he"].pk)
     assert abs(contact.latitude - Decimal("22.17")) < Decimal("0.1")
     assert abs(contact.longitude - Decimal("103.74")) < Decimal("0.1")
+    chief = DepartmentMember.objects.get(department__page=organisation, position="Chánh Văn phòng")
+    assert contact.contact_name == chief.name and contact.contact_phone and contact.address
     counts = (Leader.objects.count(), Department.objects.count(),
               DepartmentMember.objects.count(), get_image_model().objects.count())
     load_demo(hub["home"], "huyện Thử Nghiệm", seed=7)

@@ -53,7 +53,8 @@ def language_switch(context):
 @register.inclusion_tag("organisation/english_pages.html", takes_context=True)
 def english_pages(context):
     """The English pages of the site, since its main menu is in Vietnamese."""
-    current = context.get("request").path if context.get("request") else ""
+    request = context.get("request")
+    current = request.path if request is not None else ""
     links = [
         {**section, "current": section["url"] == current}
         for section in english_sections(context).values() if section
