@@ -37,6 +37,7 @@ from bantin.laws.models import (
     Signer,
 )
 from bantin.news.models import ArticlePage, Banner, CategoryPage
+from bantin.organisation import demo as organisation_demo
 from bantin.units import access, provision
 from bantin.units.provision import create_unit
 
@@ -412,11 +413,13 @@ def load(out=None) -> dict:
             ensure_articles(site, unit_articles(unit), Path(tmp))
             ensure_documents(site, unit_documents(unit))
             ensure_staff(site, unit["slug"])
+            organisation_demo.load_demo(site.root_page, unit["name"], seed)
             ensure_menu(site)
             ensure_visit_history(site, seed)
     ensure_menu(hub_site)
     ensure_documents(hub_site, content.LEGAL_DOCUMENTS, content.LEGAL_LINKS)
     ensure_staff(hub_site, "huyen")
+    organisation_demo.load_demo(hub_site.root_page, content.HUB["unit"], 0)
     ensure_banners(hub_site)
     ensure_visit_history(hub_site, 0)
     return {"user": user, "hub": hub_site}

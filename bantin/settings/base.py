@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "bantin.core",
     "bantin.units",
     "bantin.news",
+    "bantin.organisation",
     "bantin.laws",
     "bantin.audience",
     "bantin.interaction",

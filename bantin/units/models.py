@@ -21,7 +21,10 @@ class HomePageBase(FastRouteMixin, BasePage):
     intro = models.TextField("lời giới thiệu", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["news.CategoryPage", "units.StandardPage", "units.UnitHomePage"]
+    subpage_types = [
+        "news.CategoryPage", "units.StandardPage", "units.UnitHomePage",
+        "organisation.OrganisationPage", "organisation.ContactPage",
+    ]
 
     class Meta:
         abstract = True

@@ -27,6 +27,7 @@ from wagtail.models import (
 from bantin.core import text
 from bantin.core.models import Navigation, SiteIdentity
 from bantin.news.models import CategoryPage
+from bantin.organisation.provision import ensure_sections as ensure_organisation_sections
 
 from .models import HubHomePage, StandardPage, Unit, UnitApprovalTask, UnitHomePage
 
@@ -186,7 +187,7 @@ def _complete(site: Site, name: str, parent_unit: Unit | None) -> Unit:
     )
     _grant(unit)
     _attach_workflow(home)
-    sections = _sections(home.specific)
+    sections = _sections(home.specific, name)
     _settings(site, name, sections)
     return unit
 
@@ -246,7 +247,8 @@ def _child(home: Page, model, title: str, **fields):
     return page
 
 
-def _sections(home: Page) -> dict[str, Page]:
+def _sections(home: Page, name: str) -> dict[str, Page]:
+    ensure_organisation_sections(home, unit_name=name)
     _child(home, CategoryPage, NEWS_SECTION)
     _child(
         home, StandardPage, QA_SECTION,

@@ -36,7 +36,7 @@ def test_create_unit_provisions_everything(hub_unit):
     assert isinstance(home, UnitHomePage) and home.live
     assert home.get_parent().pk == hub_unit.site.root_page.pk
     titles = [p.title for p in home.get_children().live()]
-    assert {"Tin tức", "Hỏi đáp"} <= set(titles)
+    assert {"Giới thiệu", "Tin tức", "Hỏi đáp", "Liên hệ"} <= set(titles)
     # Permissions granted once on the unit's root, collection and site, never per page.
     assert set(GroupPagePermission.objects.filter(group=unit.editors)
                .values_list("page_id", flat=True)) == {home.pk}
@@ -50,7 +50,7 @@ def test_create_unit_provisions_everything(hub_unit):
     # Default settings and a menu with the standard sections.
     assert SiteIdentity.for_site(unit.site).unit_name == "Xã Phúc Khoa"
     menu = [e.value["title"] for e in Navigation.for_site(unit.site).main_menu]
-    assert menu[:3] == ["Tin tức", "Văn bản", "Hỏi đáp"]
+    assert menu == ["Giới thiệu", "Tin tức", "Văn bản", "Hỏi đáp", "Liên hệ"]
     # The unit's workflow is attached to its root.
     assert home.get_workflow().name
 
