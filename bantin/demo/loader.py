@@ -152,8 +152,12 @@ def ensure_menu(site: Site) -> None:
         elif item.get("url"):
             entries.append(("entry", {"title": item["title"], "page": None,
                                       "url": item["url"], "children": []}))
-    titles = {entry[1]["title"] for entry in entries}
-    entries += [entry for entry in standard if entry[1]["title"] not in titles]
+    # The standard sections keep their places around the news: "Giới thiệu" first.
+    titles = [entry[1]["title"] for entry in standard]
+    split = titles.index(provision.NEWS_SECTION) if provision.NEWS_SECTION in titles else 0
+    shown = {entry[1]["title"] for entry in entries}
+    entries = standard[:split] + entries + [
+        entry for entry in standard[split:] if entry[1]["title"] not in shown]
     nav.main_menu = entries
     nav.save()
 
