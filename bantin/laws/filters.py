@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -209,9 +209,13 @@ def apply_filters(queryset, cleaned: Mapping, tree: FieldTree | None = None,
     if FIELD in wanted:
         tree = tree or FieldTree()
         ids = tree.subtree(wanted[FIELD]) if wanted[FIELD] in tree else [wanted[FIELD]]
-        queryset = queryset.filter(
-            pk__in=Through.objects.filter(legalfield_id__in=ids).values("legaldocument_id")
-        )
+        tagged = Through.objects.filter(legalfield_id__in=ids)
+        if wanted.keys() & {TYPE, ISSUER, SIGNER}:
+            # With an indexed column filter too, walk that index newest first and test each
+            # row's fields: the page's rows come without sorting every tagged document.
+            queryset = queryset.filter(Exists(tagged.filter(legaldocument_id=OuterRef("pk"))))
+        else:
+            queryset = queryset.filter(pk__in=tagged.values("legaldocument_id"))
     if YEAR in wanted:
         queryset = queryset.filter(issued_on__year=wanted[YEAR])
     if VALIDITY in wanted:

@@ -301,6 +301,10 @@ class LegalDocument(
         ]
         indexes = [
             models.Index(fields=("site", "live", "issued_on"), name="law_site_live_issued"),
+            # A filter on one of these, newest first, reads a page without sorting.
+            models.Index(fields=("doc_type", "issued_on"), name="law_type_issued"),
+            models.Index(fields=("issuer", "issued_on"), name="law_issuer_issued"),
+            models.Index(fields=("signer", "issued_on"), name="law_signer_issued"),
         ]
 
     def __str__(self) -> str:
