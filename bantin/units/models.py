@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 from bantin.core.pages import BasePage, FastRouteMixin
+from bantin.news import sharing
 from bantin.news.models import ArticlePage, CategoryPage
 
 LATEST_COUNT = 10
@@ -49,10 +50,11 @@ class HomePageBase(FastRouteMixin, BasePage):
             items = list(category.articles().select_related("featured_image")[:PER_CATEGORY_COUNT])
             if items:
                 blocks.append((category, items))
-        return {"featured": featured, "latest": latest[:LATEST_COUNT], "category_blocks": blocks}
+        return {"featured": featured, "latest": latest[:LATEST_COUNT], "category_blocks": blocks,
+                **sharing.home_blocks(self)}
 
 
-class HubHomePage(HomePageBase):
+class HubHomePage(sharing.HubSharingMixin, HomePageBase):
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
