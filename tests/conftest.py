@@ -99,6 +99,28 @@ def hub(db):
 
 
 @pytest.fixture
+def make_unit(hub):
+    """Unit sites under the hub (or under another unit), each with a "Tin xã" category."""
+    from wagtail.models import Site
+
+    from bantin.news.models import CategoryPage
+    from bantin.units.models import UnitHomePage
+
+    def make(slug: str, name: str, parent=None) -> dict:
+        home = UnitHomePage(title=f"Trang thông tin điện tử {name}", slug=slug)
+        (parent or hub["home"]).add_child(instance=home)
+        home.save_revision().publish()
+        site = Site.objects.create(hostname=f"{slug}.localhost", port=80, root_page=home,
+                                   site_name=name)
+        news = CategoryPage(title="Tin xã", slug="tin-xa")
+        home.add_child(instance=news)
+        news.save_revision().publish()
+        return {"site": site, "home": home, "news": news, "host": f"{slug}.localhost"}
+
+    return make
+
+
+@pytest.fixture
 def make_article(hub):
     from bantin.news.models import ArticlePage
 

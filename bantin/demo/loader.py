@@ -36,7 +36,8 @@ from bantin.laws.models import (
     LegalField,
     Signer,
 )
-from bantin.news.models import ArticlePage, Banner, CategoryPage
+from bantin.news import sharing
+from bantin.news.models import ArticlePage, ArticleShare, Banner, CategoryPage
 from bantin.organisation import demo as organisation_demo
 from bantin.units import access, provision
 from bantin.units.provision import create_unit
@@ -384,6 +385,23 @@ def unit_articles(unit: dict) -> list[dict]:
     ]
 
 
+def ensure_shares(hub_site: Site, user) -> None:
+    """Each unit's first article accepted as "Tin cơ sở"; the hub's newest featured article
+    pushed to every unit. Shares are references: nothing is copied."""
+    if ArticleShare.objects.exists():
+        return
+    for unit in content.UNITS:
+        article = ArticlePage.objects.live().filter(import_key=f"{unit['slug']}-001").first()
+        if article is not None:
+            sharing.accept(sharing.propose(article, user), user)
+    pushed = (ArticlePage.objects.live().descendant_of(hub_site.root_page)
+              .filter(featured=True, import_key__isnull=False)
+              .exclude(import_key__in=[f"{u['slug']}-001" for u in content.UNITS])
+              .order_by("-published_at").first())
+    if pushed is not None and pushed.get_site().pk == hub_site.pk:
+        sharing.push(pushed, user)
+
+
 def unit_documents(unit: dict) -> list[dict]:
     """Two documents of a unit's own People's Committee."""
     name = unit["name"]
@@ -425,5 +443,6 @@ def load(out=None) -> dict:
     ensure_staff(hub_site, "huyen")
     organisation_demo.load_demo(hub_site.root_page, content.HUB["unit"], 0)
     ensure_banners(hub_site)
+    ensure_shares(hub_site, user)
     ensure_visit_history(hub_site, 0)
     return {"user": user, "hub": hub_site}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -19,8 +20,10 @@ from bantin.audience import counting
 from bantin.core import text
 from bantin.core.blocks import BodyBlock
 from bantin.core.pages import BasePage
+from bantin.core.sites import sites_within
 from bantin.units.access import UnitOwnedForm
 
+from . import hierarchy
 from .saving import saved_article_response
 
 ARTICLES_PER_PAGE = 12
@@ -280,3 +283,173 @@ class Banner(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu."})
+
+
+class ArticleShare(models.Model):
+    """A reference to an article shown on another site: never a copy.
+
+    Up (proposal): a unit proposes its article to its hub; once a hub moderator accepts
+    it, the hub lists it with a link to the article on the unit's site.
+    Down (push): a hub shows its article on the home page of all its units (including
+    units created later) or of chosen units, with a link to the article on the hub.
+
+    `site` is the site that shares, and owns the record: the unit for a proposal, the
+    hub for a push. It is always the article's own site, set by `clean`.
+    """
+
+    UP = "up"
+    DOWN = "down"
+    DIRECTIONS = [(UP, "Đề xuất lên cấp trên"), (DOWN, "Chuyển xuống đơn vị")]
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    STATUSES = [(PENDING, "Chờ duyệt"), (ACCEPTED, "Đã duyệt"), (REJECTED, "Từ chối")]
+
+    article = models.ForeignKey(
+        ArticlePage, verbose_name="bài viết", on_delete=models.CASCADE, related_name="shares"
+    )
+    direction = models.CharField("hình thức", max_length=10, choices=DIRECTIONS)
+    # Blank in forms and until `clean` sets it from the article.
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name="trang gửi", on_delete=models.CASCADE,
+        related_name="+", blank=True,
+    )
+    target_site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name="trang nhận", null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+",
+        help_text="Để trống khi chuyển tới mọi đơn vị.",
+    )
+    all_units = models.BooleanField(
+        "mọi đơn vị", default=False,
+        help_text="Chuyển tới mọi đơn vị thuộc trang cấp trên, kể cả đơn vị lập sau này.",
+    )
+    status = models.CharField("trạng thái", max_length=10, choices=STATUSES, default=PENDING)
+    note = models.TextField("ghi chú", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người gửi", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField("thời điểm gửi", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người duyệt", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    decided_at = models.DateTimeField("thời điểm duyệt", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "chia sẻ tin"
+        verbose_name_plural = "chia sẻ tin"
+        indexes = [models.Index(fields=("target_site", "direction", "status"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=("article",), condition=models.Q(direction="up"),
+                name="one_proposal_per_article",
+                violation_error_message="Bài viết này đã được đề xuất lên cấp trên.",
+            ),
+            models.UniqueConstraint(
+                fields=("article", "target_site"), condition=models.Q(direction="down"),
+                name="one_push_per_article_and_unit",
+                violation_error_message="Bài viết đã được chuyển tới đơn vị này.",
+            ),
+            models.UniqueConstraint(
+                fields=("article",), condition=models.Q(direction="down", all_units=True),
+                name="one_push_to_all_units_per_article",
+                violation_error_message="Bài viết đã được chuyển tới mọi đơn vị.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(direction="up", all_units=False, target_site__isnull=False)
+                    | models.Q(direction="down", all_units=True, target_site__isnull=True)
+                    | models.Q(direction="down", all_units=False, target_site__isnull=False)
+                ),
+                name="share_has_one_kind_of_target",
+                violation_error_message="Chọn mọi đơn vị hoặc một đơn vị nhận tin.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()}: {self.article.title}"
+
+    @property
+    def source_label(self) -> str:
+        return hierarchy.unit_name(self.site) if self.site_id else ""
+
+    source_label.fget.short_description = "trang gửi"
+
+    @property
+    def target_label(self) -> str:
+        if self.all_units:
+            return "Mọi đơn vị"
+        return hierarchy.unit_name(self.target_site) if self.target_site_id else ""
+
+    target_label.fget.short_description = "trang nhận"
+
+    def clean(self):
+        super().clean()
+        if not self.article_id or self.direction not in (self.UP, self.DOWN):
+            return
+        article = self.article
+        if not article.live:
+            raise ValidationError({"article": (
+                "Chỉ đề xuất được bài viết đang xuất bản." if self.direction == self.UP
+                else "Chỉ chuyển xuống đơn vị được bài viết đang xuất bản."
+            )})
+        site = hierarchy.site_of(article)
+        if site is None:
+            raise ValidationError({"article": "Bài viết không thuộc trang nào."})
+        self.site = site
+        if self.direction == self.UP:
+            self._clean_proposal(site)
+        else:
+            self._clean_push(site)
+
+    def _others(self):
+        return ArticleShare.objects.filter(article_id=self.article_id).exclude(pk=self.pk)
+
+    def _clean_proposal(self, site):
+        if hierarchy.is_hub(site):
+            raise ValidationError({"direction": (
+                "Bài viết của trang cấp trên không đề xuất lên được: chỉ bài viết của "
+                "đơn vị cơ sở mới được đề xuất."
+            )})
+        hub = hierarchy.hub_of(site)
+        if hub is None:
+            raise ValidationError({"direction": (
+                f"Đơn vị «{hierarchy.unit_name(site)}» không thuộc trang cấp trên nào."
+            )})
+        self.target_site, self.all_units = hub, False
+        earlier = self._others().filter(direction=self.UP).first()
+        if earlier is not None:
+            raise ValidationError({"article": (
+                "Bài viết này đã được đề xuất lên cấp trên "
+                f"(trạng thái: {earlier.get_status_display().lower()})."
+            )})
+
+    def _clean_push(self, site):
+        if not hierarchy.is_hub(site):
+            raise ValidationError({"direction": (
+                "Chỉ bài viết của trang cấp trên mới chuyển xuống các đơn vị được."
+            )})
+        self.status = self.ACCEPTED
+        if self.all_units and self.target_site_id:
+            raise ValidationError({"target_site": (
+                "Chọn «Mọi đơn vị» hoặc một đơn vị, không chọn cả hai."
+            )})
+        if not self.all_units and not self.target_site_id:
+            raise ValidationError({"target_site": "Chọn đơn vị nhận tin."})
+        pushes = self._others().filter(direction=self.DOWN)
+        if pushes.filter(all_units=True).exists():
+            raise ValidationError({"target_site": "Bài viết đã được chuyển tới mọi đơn vị."})
+        if self.target_site_id:
+            target = self.target_site
+            within = sites_within(site).exclude(root_page_id=site.root_page_id)
+            if not within.filter(pk=target.pk).exists():
+                raise ValidationError({"target_site": (
+                    f"«{hierarchy.unit_name(target)}» không phải là đơn vị thuộc "
+                    f"«{hierarchy.unit_name(site)}»."
+                )})
+            if pushes.filter(target_site=target).exists():
+                raise ValidationError({"target_site": (
+                    f"Bài viết đã được chuyển tới «{hierarchy.unit_name(target)}»."
+                )})

@@ -13,6 +13,7 @@ root page and collection (see `units.provision`).
 from __future__ import annotations
 
 import functools
+import inspect
 import operator
 from dataclasses import dataclass
 
@@ -222,8 +223,11 @@ def _scoped_chooser_view(view_class):
 
 def _view_model(view_func):
     initkwargs = getattr(view_func, "view_initkwargs", None) or {}
-    model = initkwargs.get("model") or getattr(
-        getattr(view_func, "view_class", None), "model", None
+    model = (
+        initkwargs.get("model")
+        or getattr(getattr(view_func, "view_class", None), "model", None)
+        # a viewset's own extra views are its bound methods
+        or getattr(getattr(inspect.unwrap(view_func), "__self__", None), "model", None)
     )
     return model if isinstance(model, type) and issubclass(model, Model) else None
 

@@ -8,6 +8,7 @@ from wagtail.models import Page, Task, TaskState
 
 from bantin.core.blocks import BodyBlock
 from bantin.core.pages import BasePage, FastRouteMixin
+from bantin.news import sharing
 from bantin.news.models import ArticlePage, CategoryPage
 
 LATEST_COUNT = 10
@@ -55,7 +56,8 @@ class HomePageBase(FastRouteMixin, BasePage):
             items = list(category.articles().select_related("featured_image")[:PER_CATEGORY_COUNT])
             if items:
                 blocks.append((category, items))
-        return {"featured": featured, "latest": latest[:LATEST_COUNT], "category_blocks": blocks}
+        return {"featured": featured, "latest": latest[:LATEST_COUNT], "category_blocks": blocks,
+                **sharing.home_blocks(self)}
 
 
 class StandardPage(BasePage):
@@ -74,7 +76,7 @@ class StandardPage(BasePage):
         verbose_name_plural = "trang nội dung"
 
 
-class HubHomePage(HomePageBase):
+class HubHomePage(sharing.HubSharingMixin, HomePageBase):
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:

@@ -40,14 +40,14 @@ EDITOR_PERMISSIONS = [
     "laws.add_legaldocument", "laws.change_legaldocument", "laws.view_legaldocument",
     "laws.view_documenttype", "laws.view_issuingbody", "laws.view_signer",
     "laws.view_legalfield",
-    "news.view_banner",
+    "news.view_banner", "news.view_articleshare",
     "interaction.view_comment",
 ]
 MODERATOR_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
     "laws.delete_legaldocument", "laws.publish_legaldocument", "laws.lock_legaldocument",
     "laws.unlock_legaldocument",
-    "news.add_banner", "news.change_banner", "news.delete_banner",
+    "news.add_banner", "news.change_banner", "news.delete_banner", "news.delete_articleshare",
     "interaction.change_comment", "interaction.delete_comment",
 ]
 HUB_MODERATOR_PERMISSIONS = ["units.add_unit", "units.view_unit"]

@@ -26,6 +26,7 @@ def test_login_page_is_in_vietnamese(client, hub):
 @pytest.mark.parametrize("path", [
     "/quan-tri/pages/",
     "/quan-tri/snippets/news/banner/",
+    "/quan-tri/snippets/news/articleshare/",
     "/quan-tri/snippets/laws/legaldocument/",
     "/quan-tri/snippets/laws/documenttype/",
     "/quan-tri/snippets/interaction/comment/",

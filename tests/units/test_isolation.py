@@ -10,6 +10,7 @@ or be reserved to administrators): a new model without that makes this test fail
 
 from __future__ import annotations
 
+import inspect
 import re
 
 import pytest
@@ -24,7 +25,8 @@ from bantin.audience.models import Counter
 from bantin.core.models import CustomDocument, CustomImage
 from bantin.interaction.models import Comment
 from bantin.laws.models import DocumentType, IssuingBody, LegalDocument, LegalField, Signer
-from bantin.news.models import ArticlePage, Banner, CategoryPage
+from bantin.news import sharing
+from bantin.news.models import ArticlePage, ArticleShare, Banner, CategoryPage
 from bantin.units import access
 from bantin.units.provision import create_unit
 from tests.conftest import jpeg_bytes
@@ -69,8 +71,9 @@ def admin_urls():
 
 def view_model(callback):
     initkwargs = getattr(callback, "view_initkwargs", None) or {}
-    model = initkwargs.get("model") or getattr(getattr(callback, "view_class", None), "model",
-                                               None)
+    model = (initkwargs.get("model")
+             or getattr(getattr(callback, "view_class", None), "model", None)
+             or getattr(getattr(inspect.unwrap(callback), "__self__", None), "model", None))
     return model if isinstance(model, type) else None
 
 
@@ -132,6 +135,7 @@ def world(db):
     law.signer = Signer.objects.create(name="Lò Văn Ký", position="Chủ tịch")
     law.save()
     law.fields.add(LegalField.objects.create(name="Đất đai"))
+    share = sharing.propose(article, b_moderator)
     redirect = Redirect.objects.create(site=unit_b.site, old_path=f"/cu-{MARK.lower()}",
                                        redirect_link="https://example.vn/")
     objects = {
@@ -139,7 +143,7 @@ def world(db):
         "document": document, "law": law, "law_revision": law_revision, "banner": banner,
         "comment": comment, "workflow_state": workflow_state,
         "law_workflow_state": law_workflow_state, "b_moderator": b_moderator,
-        "redirect": redirect,
+        "redirect": redirect, "share": share,
     }
     return {"hub": hub, "a": unit_a, "b": unit_b, "objects": objects}
 
@@ -148,6 +152,7 @@ def _by_model(world, model):
     objects = world["objects"]
     table = {
         LegalDocument: objects["law"], Banner: objects["banner"], Comment: objects["comment"],
+        ArticleShare: objects["share"],
         CustomImage: objects["image"], CustomDocument: objects["document"],
         # Reference lists shared by all units: readable, changed only by administrators.
         DocumentType: objects["law"].doc_type, IssuingBody: objects["law"].issuer,
@@ -244,6 +249,7 @@ def fingerprint(world):
         [list(model.objects.order_by("pk").values_list("pk", "name"))
          for model in (DocumentType, IssuingBody, Signer, LegalField)],
         list(Redirect.objects.values_list("pk", "old_path", "redirect_link")),
+        list(ArticleShare.objects.values_list("pk", "status", "site_id", "target_site_id")),
     )
 
 
