@@ -296,11 +296,18 @@ class UnitAccessMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix = None
 
     def __call__(self, request):
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if self.admin_prefix is None:
+            from django.urls import reverse
+
+            self.admin_prefix = reverse("wagtailadmin_home")
+        if not request.path_info.startswith(self.admin_prefix):
+            return None  # public pages name no admin objects; no session read for them
         user = request.user
         if not user.is_authenticated:
             return None
