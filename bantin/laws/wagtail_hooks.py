@@ -1,10 +1,10 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from bantin.core.admin_menu import PermissionMenuItem
 from bantin.units import access
 from bantin.units.access import UnitScopedViewSetMixin
 
@@ -74,11 +74,7 @@ def register_import_url():
     return [path("van-ban/nhap/", import_register_view, name="laws_import")]
 
 
-class ImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("laws.add_legaldocument")
-
-
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return ImportMenuItem("Nhập văn bản", reverse("laws_import"), icon_name="upload", order=251)
+    return PermissionMenuItem("Nhập văn bản", reverse("laws_import"), icon_name="upload",
+                              order=251, permission="laws.add_legaldocument")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -62,12 +62,7 @@ class CategoryPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.articles().select_related("featured_image"), ARTICLES_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("trang", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginator.get_page(request.GET.get("trang"))  # falls back on bad input
         context["page_obj"] = page_obj
         context["subcategories"] = self.get_children().live().type(CategoryPage)
         return context

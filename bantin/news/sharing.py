@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.template.response import TemplateResponse
@@ -212,12 +212,7 @@ class HubSharingMixin(RoutablePageMixin):
     @path("tin-co-so/", name="unit_news")
     def unit_news_view(self, request):
         paginator = Paginator(accepted_for_hub(self), ARTICLES_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("trang", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginator.get_page(request.GET.get("trang"))  # falls back on bad input
         items = [
             {"article": s.article, "url": canonical_url(s.article),
              "unit": hierarchy.unit_name(s.site)}

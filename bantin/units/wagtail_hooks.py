@@ -3,11 +3,12 @@
 from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.documents.permissions import permission_policy as documents_policy
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.permissions import permission_policy as images_policy
+
+from bantin.core.admin_menu import PermissionMenuItem
 
 from . import access
 from .admin_views import units_view
@@ -61,11 +62,7 @@ def register_units_url():
     return [path("don-vi/", units_view, name="units_admin")]
 
 
-class UnitsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("units.add_unit")
-
-
 @hooks.register("register_admin_menu_item")
 def register_units_menu_item():
-    return UnitsMenuItem("Đơn vị", reverse("units_admin"), icon_name="site", order=900)
+    return PermissionMenuItem("Đơn vị", reverse("units_admin"), icon_name="site", order=900,
+                              permission="units.add_unit")
