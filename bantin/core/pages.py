@@ -6,6 +6,9 @@ Two costs of serving a Wagtail page are cut here, without changing what is serve
 - view restrictions: Wagtail checks the ancestors' restrictions on every request; when
   no restriction exists anywhere (the usual case for a public portal) that check is
   answered from the cache.
+
+And one cost of the admin's page listings, without changing what anyone may do: see
+`LeafAwarePermissionTester`.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +16,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from . import content_cache
@@ -35,9 +38,36 @@ def _restrictions_changed(sender, **kwargs):
     cache.delete(_RESTRICTIONS_KEY)
 
 
+class LeafAwarePermissionTester(PagePermissionTester):
+    """Answers "may this user delete (or move) this page?" for a page without children
+    from the page's own fields.
+
+    For a user without the publish permission (a unit's editors), Wagtail asks the database
+    whether the page's subtree holds a live page, or a page of another owner, before it
+    offers "delete" and "move": two queries for each row of every admin listing. A page
+    without children is its whole subtree, so the answer is in the row already loaded.
+    Pages with children, superusers and inactive users keep Wagtail's own checks.
+    """
+
+    def can_delete(self, ignore_bulk=False):
+        page = self.page
+        if (not page.is_leaf() or self.page_is_root or not self.user.is_active
+                or self.user.is_superuser):
+            return super().can_delete(ignore_bulk)
+        if "change" in self.permissions:
+            return "publish" in self.permissions or not page.live
+        if "add" in self.permissions:
+            own = page.owner_id is not None and page.owner_id == self.user.pk
+            return own if "publish" in self.permissions else own and not page.live
+        return False
+
+
 class BasePage(Page):
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        return LeafAwarePermissionTester(user, self)
 
     def get_view_restrictions(self):
         if not any_view_restriction():
