@@ -304,7 +304,7 @@ def test_unit_staff_can_reach_nothing_of_another_unit(client, world, role):
             for method in methods:
                 response = getattr(client, method)(
                     target, {"title": "bị sửa", "q": WORD} if method == "post" else None,
-                    HTTP_HOST="alpha.example.vn",
+                    HTTP_HOST="alpha.example.vn", follow=method == "get",
                 )
                 body = b"" if response.streaming else response.content
                 if MARK.encode() in body or response.status_code >= 500:
@@ -431,3 +431,10 @@ def test_a_moderator_cannot_move_a_comment_onto_another_units_article(client, wo
     assert "Chỉ được chọn trang thuộc đơn vị của bạn." in response.content.decode()
     comment.refresh_from_db()
     assert comment.page_id == article.pk
+
+
+def test_the_explorer_offers_only_the_units_own_sites_as_a_filter(client, world):
+    client.force_login(_staff(world, "editors"))
+    listing = client.get("/quan-tri/pages/", follow=True).content.decode()
+    assert "alpha.example.vn" in listing or "Xã Alpha" in listing
+    assert MARK not in listing and "beta.example.vn" not in listing
