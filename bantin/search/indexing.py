@@ -38,19 +38,35 @@ def folded_tokens(value: str) -> str:
 
 @dataclass
 class Sites:
-    """What every entry needs to know about the sites, read once per batch."""
+    """What every entry needs to know about the sites, read once per batch from the
+    database (not from Wagtail's cached site paths, which a site being saved or deleted
+    has not refreshed yet when our signal handlers run)."""
 
     unit_names: dict[int, str] = field(default_factory=dict)
-    root_page_ids: set[int] = field(default_factory=set)
+    #: (root page url_path, site id, root page id), the deepest root first.
+    roots: list[tuple[str, int, int]] = field(default_factory=list)
 
     @classmethod
     def load(cls) -> Sites:
         from bantin.units.models import Unit
 
+        rows = Site.objects.order_by("-is_default_site", "hostname").values_list(
+            "root_page__url_path", "pk", "root_page_id"
+        )
         return cls(
             unit_names=dict(Unit.objects.values_list("site_id", "name")),
-            root_page_ids=set(Site.objects.values_list("root_page_id", flat=True)),
+            roots=sorted(rows, key=lambda row: -len(row[0])),
         )
+
+    def is_root(self, page: Page) -> bool:
+        return any(page.pk == root_id for _, _, root_id in self.roots)
+
+    def locate(self, page: Page) -> tuple[int, str] | None:
+        """(site id, path on that site) of a page, as Wagtail routes it; None off-site."""
+        for root_path, site_id, _ in self.roots:
+            if page.url_path.startswith(root_path):
+                return site_id, "/" + page.url_path[len(root_path):]
+        return None
 
 
 def _entry_fields(title: str, lead: str, body: str) -> dict:
@@ -86,14 +102,12 @@ def _body_fields(model: type[Page]) -> list[models.Field]:
 
 def page_entry(page: Page, sites: Sites) -> dict | None:
     """The entry of a live, public page other than a site's home page, else None."""
-    if not page.live or page.depth < 2 or page.pk in sites.root_page_ids:
+    if not page.live or page.depth < 2 or sites.is_root(page):
         return None
-    if page.get_view_restrictions().exists():
+    located = sites.locate(page)
+    if located is None or page.get_view_restrictions().exists():
         return None
-    parts = page.get_url_parts()
-    if parts is None:
-        return None
-    site_id, _root_url, path = parts
+    site_id, path = located
     lead = getattr(page, "lead", "") or getattr(page, "intro", "") or page.search_description
     body = " ".join(_field_text(page, f) for f in _body_fields(type(page)))
     is_article = isinstance(page, ArticlePage)
@@ -151,13 +165,14 @@ def index_page(page_id: int) -> bool:
 
 
 def index_subtree(page_id: int) -> int:
-    """Reindex a page and everything below it (after a move or unpublish); returns how
-    many are in the index afterwards."""
+    """Reindex a page and everything below it (after a move, an unpublish or a change of
+    site); returns how many are in the index afterwards."""
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return int(index_page(page_id))
-    ids = Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True)
-    return sum(index_page(pk) for pk in ids)
+    sites = Sites.load()
+    pages = Page.objects.filter(path__startswith=page.path).specific().iterator(chunk_size=500)
+    return sum(_store(Kind.PAGE, p.pk, page_entry(p, sites)) for p in pages)
 
 
 def index_document(document_id: int) -> bool:

@@ -110,3 +110,18 @@ def test_messages_for_empty_symbol_only_and_long_queries(client, articles):
     assert "Từ khóa quá dài" in long
     none = client.get("/tim-kiem/", {"q": "xyzzy"}).content.decode()
     assert "Không tìm thấy kết quả nào cho “xyzzy”" in none
+
+
+def test_admin_report_lists_top_and_empty_queries_for_administrators(
+        client, admin_client, django_user_model, articles):
+    client.get("/tim-kiem/", {"q": "chè"})
+    client.get("/tim-kiem/", {"q": "khong co gi"})
+    html = admin_client.get("/quan-tri/tim-kiem/tu-khoa/").content.decode()
+    assert "Tìm nhiều nhất" in html and "<td>che</td>" in html
+    assert "<td>khong co gi</td>" in html
+    editor = django_user_model.objects.create_user("bientap", password="x" * 12, is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get("/quan-tri/tim-kiem/tu-khoa/").status_code in (302, 403)
