@@ -89,9 +89,11 @@ def _where(q: Q) -> tuple[str, list] | None:
 
 
 def _fts_select(select: str, expression: str, where: tuple[str, list], tail: str = ""):
-    # Identifiers are constants; the expression and every value are parameters.
+    # Identifiers are constants; the expression and every value are parameters. CROSS JOIN
+    # makes SQLite run the full-text match first and look entries up by id, instead of
+    # scanning a site's entries and testing the match on each.
     sql = (
-        f"SELECT {select} FROM {fts.FTS_TABLE} JOIN {fts.ENTRY_TABLE} "  # noqa: S608
+        f"SELECT {select} FROM {fts.FTS_TABLE} CROSS JOIN {fts.ENTRY_TABLE} "  # noqa: S608
         f"ON {fts.ENTRY_TABLE}.id = {fts.FTS_TABLE}.rowid "
         f"WHERE {fts.FTS_TABLE} MATCH %s AND ({where[0]}) {tail}"
     )
