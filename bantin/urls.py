@@ -15,6 +15,7 @@ urlpatterns = [
     path("van-ban/", include("bantin.laws.urls")),
     path("lien-ket/", include("bantin.news.urls")),
     path("sitemap.xml", sitemap),
+    path("", include("bantin.search.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "BANTIN_SERVE_MEDIA", False):

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "bantin.audience",
     "bantin.interaction",
     "bantin.importers",
+    "bantin.search",
     "bantin.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

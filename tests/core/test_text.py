@@ -14,6 +14,7 @@ from bantin.core.text import (
     date_line,
     date_short,
     fold,
+    fold_with_offsets,
     format_decimal,
     format_number,
     nfc,
@@ -416,3 +417,26 @@ def test_format_decimal_default_places():
     assert format_decimal(89.8) == "89,8"
     with pytest.raises(ValueError):
         format_decimal(1.0, -1)
+
+
+# --------------------------------------------------------------------------------------------
+# fold_with_offsets
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phrase", [*PHRASES, "ASCII only", "", "ﬁ ligature Ê̄"])
+def test_fold_with_offsets_folds_like_fold(phrase):
+    for variant in (phrase, nfd(phrase)):
+        folded, offsets = fold_with_offsets(variant)
+        assert folded == fold(variant)
+        assert len(offsets) == len(folded)
+        assert offsets == sorted(offsets)
+
+
+def test_fold_with_offsets_maps_back_to_the_original_word():
+    original = nfd("Hội nghị Đảng bộ Tân Uyên")
+    folded, offsets = fold_with_offsets(original)
+    start = folded.index("dang bo")
+    end = start + len("dang bo")
+    span = original[offsets[start]:offsets[end - 1] + 1]
+    assert nfc(span).startswith("Đảng b")

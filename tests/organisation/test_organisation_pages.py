@@ -1,5 +1,6 @@
 """The "Giới thiệu" and "Liên hệ" pages in both languages, and the language switch."""
 
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -97,7 +98,10 @@ def test_contact_page_in_both_languages(client, pages):
         assert label in english, label
     for content in (vietnamese, english):
         assert "<iframe" not in content
-        assert content.count("<script") == 1 and "core/js/portal.js" in content
+        # No map or other third-party script: only the portal's own static files.
+        scripts = re.findall(r"<script[^>]*>", content)
+        assert scripts and all('src="/static/' in tag for tag in scripts)
+        assert "core/js/portal.js" in content
 
 
 def test_contact_page_without_position_has_no_map(client, hub):

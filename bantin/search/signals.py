@@ -1,0 +1,48 @@
+"""Publishing, unpublishing, moving or deleting a page, and saving or deleting a legal
+document, enqueue the job that brings its search entry up to date. A site or unit that
+is saved or deleted changes the addresses and unit name of every page below its root."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from bantin.laws.models import LegalDocument
+
+from . import tasks
+
+
+def _page_changed(sender, instance, **kwargs) -> None:
+    tasks.reindex_page.enqueue(instance.pk)
+
+
+def _page_subtree_changed(sender, instance, **kwargs) -> None:
+    tasks.reindex_subtree.enqueue(instance.pk)
+
+
+def _site_changed(sender, instance, **kwargs) -> None:
+    tasks.reindex_subtree.enqueue(instance.root_page_id)
+
+
+def _unit_changed(sender, instance, **kwargs) -> None:
+    tasks.reindex_subtree.enqueue(instance.site.root_page_id)
+
+
+def _document_changed(sender, instance, **kwargs) -> None:
+    tasks.reindex_document.enqueue(instance.pk)
+
+
+def connect() -> None:
+    from bantin.units.models import Unit
+
+    page_published.connect(_page_changed, dispatch_uid="search-page-published")
+    page_unpublished.connect(_page_subtree_changed, dispatch_uid="search-page-unpublished")
+    post_page_move.connect(_page_subtree_changed, dispatch_uid="search-page-moved")
+    # Deleting any specific page deletes its base Page row too, which sends this signal.
+    post_delete.connect(_page_changed, sender=Page, dispatch_uid="search-page-deleted")
+    post_save.connect(_document_changed, sender=LegalDocument, dispatch_uid="search-doc-saved")
+    post_delete.connect(
+        _document_changed, sender=LegalDocument, dispatch_uid="search-doc-deleted"
+    )
+    post_save.connect(_site_changed, sender=Site, dispatch_uid="search-site-saved")
+    post_delete.connect(_site_changed, sender=Site, dispatch_uid="search-site-deleted")
+    post_save.connect(_unit_changed, sender=Unit, dispatch_uid="search-unit-saved")

@@ -1,0 +1,23 @@
+"""Background jobs that keep the index current (enqueued by `signals`)."""
+
+from django_tasks import task
+
+from . import indexing
+
+
+@task()
+def reindex_page(page_id: int) -> bool:
+    """Index a page as it is now, or drop it from the index if it is gone or not public."""
+    return indexing.index_page(page_id)
+
+
+@task()
+def reindex_subtree(page_id: int) -> int:
+    """A page and its descendants: their addresses change when it moves, and unpublishing
+    it hides them all."""
+    return indexing.index_subtree(page_id)
+
+
+@task()
+def reindex_document(document_id: int) -> bool:
+    return indexing.index_document(document_id)

@@ -1,0 +1,123 @@
+"""Search over articles, pages and legal documents: folding, tones, ranking, numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bantin.search import engine, indexing
+from bantin.search.models import Kind, SearchEntry
+from bantin.search.query import parse
+
+
+def titles(query: str, site, **scope) -> list[str]:
+    results = engine.SearchResults(parse(query), engine.Scope(site_ids=(site.pk,), **scope))
+    return [e.title for e in results[:20]]
+
+
+@pytest.fixture
+def corpus(hub, make_article):
+    make_article(title="Đảng bộ huyện Tân Uyên tổng kết năm", lead="Hội nghị tổng kết.")
+    make_article(title="Thủy lợi nội đồng ở Phúc Khoa", lead="Kênh mương mới.")
+    make_article(title="Hoà giải ở cơ sở", lead="Tổ hòa giải bản Nà Ban.")
+    make_article(title="Bán hàng trực tuyến", lead="Nông sản lên sàn.")
+    make_article(title="Ban hành quy chế mới", lead="Quy chế vận hành.")
+    make_article(title="Bàn giao nhà văn hóa", lead="Nhà văn hóa bản mới.")
+    make_article(title="Y tá thôn bản được tập huấn", lead="Chăm sóc sức khỏe ban đầu.")
+    return hub
+
+
+def test_publishing_indexes_the_article(corpus):
+    assert SearchEntry.objects.filter(kind=Kind.ARTICLE).count() == 7
+    entry = SearchEntry.objects.get(title__startswith="Đảng bộ")
+    assert entry.title_folded == " dang bo huyen tan uyen tong ket nam "
+    assert entry.path.startswith("/tin-tuc/xay-dung-dang/")
+
+
+@pytest.mark.parametrize("query", [
+    "dang bo tan uyen", "Đảng bộ Tân Uyên", "ĐẢNG BỘ", "dang   BO", "\u0110a\u0309ng bo\u0323",
+])
+def test_accents_case_and_nfd_do_not_matter(corpus, query):
+    assert titles(query, corpus["site"])[0] == "Đảng bộ huyện Tân Uyên tổng kết năm"
+
+
+@pytest.mark.parametrize("query", ["thuỷ lợi", "thủy lợi", "thuy loi"])
+def test_tone_styles_match(corpus, query):
+    assert titles(query, corpus["site"]) == ["Thủy lợi nội đồng ở Phúc Khoa"]
+
+
+@pytest.mark.parametrize("query", ["hòa giải", "hoà giải"])
+def test_tone_styles_match_both_ways(corpus, query):
+    assert titles(query, corpus["site"])[0] == "Hòa giải ở cơ sở"  # stored normalised
+
+
+def test_typed_diacritics_rank_exact_matches_first(corpus):
+    site = corpus["site"]
+    assert titles("bán", site)[0] == "Bán hàng trực tuyến"
+    assert titles("bàn", site)[0] == "Bàn giao nhà văn hóa"
+    assert titles("ban", site)[:1] != []
+
+
+def test_short_words(corpus):
+    assert titles("Y tá", corpus["site"])[0] == "Y tá thôn bản được tập huấn"
+
+
+def test_quoted_phrase_must_be_adjacent(corpus, make_article):
+    make_article(title="Tân trang nhà và Uyên ương", lead="")
+    site = corpus["site"]
+    assert "Tân trang nhà và Uyên ương" in titles("tan uyen", site)
+    assert "Tân trang nhà và Uyên ương" not in titles('"tan uyen"', site)
+
+
+def test_title_ranks_above_lead_and_body(hub, make_article):
+    make_article(title="Tin thời sự", lead="Mùa chè đã về.")
+    make_article(title="Mùa chè ở Tân Uyên", lead="Tin thời sự.")
+    assert titles("chè", hub["site"])[0] == "Mùa chè ở Tân Uyên"
+
+
+def test_newer_first_when_otherwise_equal(hub, make_article):
+    make_article(title="Lịch tiếp công dân", lead="")
+    make_article(title="Lịch tiếp công dân", lead="", slug="lich-moi")
+    results = engine.SearchResults(parse("lich tiep"), engine.Scope(site_ids=(hub["site"].pk,)))
+    dates = [e.date for e in results[:2]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_all_words_else_any_word(corpus):
+    results = engine.SearchResults(parse("thủy lợi xyzzy"), engine.Scope((corpus["site"].pk,)))
+    assert results.any_word and results.count() >= 1
+
+
+def test_unpublish_and_delete_remove_the_entry(corpus):
+    from bantin.news.models import ArticlePage
+
+    article = ArticlePage.objects.get(title="Bán hàng trực tuyến")
+    article.unpublish()
+    assert not SearchEntry.objects.filter(object_id=article.pk).exists()
+    article.save_revision().publish()
+    assert SearchEntry.objects.filter(object_id=article.pk).exists()
+    article.delete()
+    assert not SearchEntry.objects.filter(object_id=article.pk).exists()
+
+
+def test_move_updates_the_address(corpus):
+    from bantin.news.models import ArticlePage
+
+    article = ArticlePage.objects.get(title="Bán hàng trực tuyến")
+    article.move(corpus["news"], pos="last-child")
+    entry = SearchEntry.objects.get(object_id=article.pk)
+    assert entry.path == "/tin-tuc/" + article.slug + "/"
+
+
+def test_rebuild_gives_the_same_index(corpus):
+    before = sorted(SearchEntry.objects.values_list("kind", "object_id", "title_folded"))
+    indexing.rebuild()
+    after = sorted(SearchEntry.objects.values_list("kind", "object_id", "title_folded"))
+    assert before == after
+
+
+def test_date_range_and_type_filters(corpus):
+    site = corpus["site"]
+    assert titles("ban", site, kinds=(Kind.DOCUMENT,)) == []
+    assert titles("ban", site, date_from=dt.date(2030, 1, 1)) == []
