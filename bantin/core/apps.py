@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self):
-        from . import content_cache, pages  # noqa: F401 -- pages connects its signal handlers
+        from . import content_cache, pages, site_paths  # noqa: F401 -- pages connects signals
 
         content_cache.connect()
+        site_paths.install()

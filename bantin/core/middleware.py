@@ -4,7 +4,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
-from . import content_cache
+from . import content_cache, site_paths
 
 
 def _lookup(hostname: str, port: int) -> Site | None:
@@ -32,4 +32,5 @@ class CachedSiteMiddleware:
         request._wagtail_site = content_cache.get_or_build(
             f"site:{hostname}:{port}", lambda: _lookup(hostname, port)
         )
-        return self.get_response(request)
+        with site_paths.RequestScope():
+            return self.get_response(request)

@@ -25,3 +25,33 @@ def test_renamed_root_page_shows_at_once(client, hub):
     home.title = "Tên trang chủ mới"
     home.save_revision().publish()
     assert "Tên trang chủ mới" in client.get("/").content.decode()
+
+
+def test_site_root_paths_are_read_once_per_request_and_never_stale(hub, make_article):
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from bantin.core import site_paths
+
+    article = make_article()
+    reads = []
+    original_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if "site_root_paths" in str(key):
+            reads.append(key)
+        return original_get(key, *args, **kwargs)
+
+    cache.get = counting_get
+    try:
+        with site_paths.RequestScope():
+            urls = [article.url for _ in range(5)]
+            assert len(reads) <= 1 and len(set(urls)) == 1
+            # A change inside the request is seen at once.
+            site = Site.objects.get()
+            site.hostname = "khac.example.vn"
+            site.save()
+            assert "khac.example.vn" in Site.get_site_root_paths()[0].root_url
+        assert "khac.example.vn" in Site.get_site_root_paths()[0].root_url
+    finally:
+        cache.get = original_get
