@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self):
-        from . import content_cache, pages, site_paths  # noqa: F401 -- pages connects signals
+        from . import content_cache, page_permissions, pages, site_paths  # noqa: F401
 
         content_cache.connect()
         site_paths.install()
+        page_permissions.install()
