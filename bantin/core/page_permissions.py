@@ -15,6 +15,8 @@ from django.db.models import Q
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .sites import ancestor_paths, under
+
 EXPLORE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}
 _wagtail_explorable_instances = PagePermissionPolicy.explorable_instances
 
@@ -32,13 +34,8 @@ def explorable_instances(self, user):
     common = posixpath.commonprefix([path[:-steplen] for path in paths])
     common = common[: len(common) - len(common) % steplen] or Page.get_first_root_node().path
     codenames = self._get_permission_codenames(EXPLORE_ACTIONS)
-    rule = Q(pk__in=[])
-    for perm in permissions:
-        if perm.permission.codename in codenames:
-            rule |= Q(path__startswith=perm.page.path)
-    ancestors = {
-        path[:end] for path in paths for end in range(len(common), len(path), steplen)
-    }
+    rule = under(p.page.path for p in permissions if p.permission.codename in codenames)
+    ancestors = {a for path in paths for a in ancestor_paths(path, from_length=len(common))}
     if ancestors:
         rule |= Q(path__in=ancestors)
     return Page.objects.filter(rule)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
+from bantin.core.sites import ancestor_paths as tree_ancestor_paths
 from bantin.core.sites import sites_within
 
 HUB_PAGE_TYPE = ("units", "hubhomepage")
@@ -30,8 +31,7 @@ def is_hub(site: Site) -> bool:
 
 def ancestor_paths(page: Page, include_self: bool = True) -> list[str]:
     """The tree paths of the page's ancestors (from the top), and its own path."""
-    depth = page.depth if include_self else page.depth - 1
-    return [page.path[: i * page.steplen] for i in range(1, depth + 1)]
+    return tree_ancestor_paths(page.path, include_self=include_self)
 
 
 def site_of(page: Page) -> Site | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import operator
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -24,6 +23,8 @@ from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from bantin.core.sites import under
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,7 @@ class Ownership:
             return Q()
         if self.site:
             return Q(**{f"{self.site}__in": scope.site_ids})
-        if not scope.root_paths:
-            return Q(pk__in=[])
-        return functools.reduce(
-            operator.or_,
-            (Q(**{f"{self.page}__path__startswith": path}) for path in scope.root_paths),
-        )
+        return under(scope.root_paths, f"{self.page}__path")
 
     def owner_path(self, obj: Model) -> str | None:
         """The tree path of the page or site root owning `obj`, None if it has no owner."""
@@ -117,13 +113,8 @@ def scope_of(user, *, moderators_only: bool = False) -> Scope:
         ))
         # A path already inside another managed path adds nothing.
         roots = tuple(p for p in paths if not any(p != o and p.startswith(o) for o in paths))
-        site_ids = frozenset()
-        if roots:
-            site_ids = frozenset(Site.objects.filter(
-                functools.reduce(
-                    operator.or_, (Q(root_page__path__startswith=p) for p in roots)
-                )
-            ).values_list("pk", flat=True))
+        site_ids = frozenset(Site.objects.filter(under(roots, "root_page__path"))
+                             .values_list("pk", flat=True)) if roots else frozenset()
         result = Scope(False, site_ids, roots)
     setattr(user, cache_attr, result)
     return result
@@ -152,25 +143,13 @@ def object_ids_in(model: type[Model], user_scope: Scope) -> QuerySet:
     """The primary keys, as text, of the objects of `model` inside `user_scope`
     (how workflow states and log entries name their objects)."""
     if issubclass(model, Page):
-        rule = Q(pk__in=[]) if not user_scope.root_paths else functools.reduce(
-            operator.or_, (Q(path__startswith=p) for p in user_scope.root_paths)
-        )
+        rule = under(user_scope.root_paths)
     else:
         rule = ownership(model).q(user_scope)
     return (
         model._default_manager.filter(rule)
         .annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
     )
-
-
-def require_manage(user, obj: Model) -> None:
-    if not can_manage(user, obj):
-        raise PermissionDenied
-
-
-def can_manage_site(user, site: Site) -> bool:
-    user_scope = scope_of(user)
-    return user_scope.everything or site.pk in user_scope.site_ids
 
 
 def managed_sites(user) -> QuerySet:
@@ -241,6 +220,8 @@ ADMINISTRATORS_ONLY = {
     "wagtailadmin_pages:type_use", "wagtailadmin_pages:type_use_results",
     "wagtailforms:index", "wagtailforms:index_results",
 }
+# The same reports, as named in the admin's reports menu.
+ADMINISTRATORS_ONLY_REPORTS = {"workflows", "workflow-tasks", "site-history", "page-types-usage"}
 PAGE_KWARGS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id", "page_pk")
 
 
@@ -399,17 +380,19 @@ def collection_of(site: Site):
     return unit.collection if unit else Collection.get_first_root_node()
 
 
+def _own_sites(request):
+    """A listing filter's site choices: the requesting user's own sites."""
+    return managed_sites(request.user) if request is not None else Site.objects.none()
+
+
 def unit_filterset(model: type[Model], fields: list[str]):
     """An admin listing filter set whose "site" choices are only the user's own sites."""
     import django_filters
     from wagtail.admin.filters import WagtailFilterSet
 
-    def sites(request):
-        return managed_sites(request.user) if request is not None else Site.objects.none()
-
     meta = type("Meta", (), {"model": model, "fields": fields})
     return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), {
-        "site": django_filters.ModelChoiceFilter(label="Đơn vị", queryset=sites),
+        "site": django_filters.ModelChoiceFilter(label="Đơn vị", queryset=_own_sites),
         "Meta": meta,
     })
 
@@ -420,10 +403,7 @@ def narrow_page_listing_filters() -> None:
     checkboxes on every listing)."""
     from wagtail.admin.views.pages.listing import GenericPageFilterSet, PageFilterSet
 
-    def own_sites(request):
-        return managed_sites(request.user) if request is not None else Site.objects.none()
-
     for filterset in (PageFilterSet, GenericPageFilterSet):
         site_filter = filterset.base_filters.get("site")
         if site_filter is not None:
-            site_filter.queryset = own_sites
+            site_filter.queryset = _own_sites

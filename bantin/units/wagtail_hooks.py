@@ -9,23 +9,29 @@ from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.images.permissions import permission_policy as images_policy
 
 from bantin.core.admin_menu import PermissionMenuItem
+from bantin.core.sites import ancestor_paths, under
 
 from . import access
 from .admin_views import units_view
 
 
-class ScopedImagesAPI(ImagesAdminAPIViewSet):
+class CollectionScopedAPIMixin:
+    """An admin API endpoint listing only the collections the user may choose from."""
+
+    policy = None
+
     def get_queryset(self):
-        return images_policy.instances_user_has_any_permission_for(
+        return self.policy.instances_user_has_any_permission_for(
             self.request.user, ["choose", "change"]
         ).filter(pk__in=super().get_queryset().values("pk"))
 
 
-class ScopedDocumentsAPI(DocumentsAdminAPIViewSet):
-    def get_queryset(self):
-        return documents_policy.instances_user_has_any_permission_for(
-            self.request.user, ["choose", "change"]
-        ).filter(pk__in=super().get_queryset().values("pk"))
+class ScopedImagesAPI(CollectionScopedAPIMixin, ImagesAdminAPIViewSet):
+    policy = images_policy
+
+
+class ScopedDocumentsAPI(CollectionScopedAPIMixin, DocumentsAdminAPIViewSet):
+    policy = documents_policy
 
 
 @hooks.register("construct_admin_api", order=100)
@@ -41,20 +47,17 @@ def pages_of_own_units(pages, request):
     user_scope = access.scope_of(request.user)
     if user_scope.everything:
         return pages
-    rule = Q(pk__in=[])
-    for root in user_scope.root_paths:
-        # The unit's pages, and the pages above it the chooser passes through.
-        ancestors = [root[:i] for i in range(4, len(root), 4)]
-        rule |= Q(path__startswith=root) | Q(path__in=ancestors)
-    return pages.filter(rule)
+    # The unit's pages, and the pages above it the chooser passes through.
+    ancestors = {a for root in user_scope.root_paths for a in ancestor_paths(root)}
+    return pages.filter(under(user_scope.root_paths) | Q(path__in=ancestors))
 
 
 @hooks.register("construct_reports_menu")
 def hide_administrators_reports(request, menu_items):
     if access.scope_of(request.user).everything:
         return
-    hidden = {"workflows", "workflow-tasks", "site-history", "page-types-usage"}
-    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+    menu_items[:] = [item for item in menu_items
+                     if item.name not in access.ADMINISTRATORS_ONLY_REPORTS]
 
 
 @hooks.register("register_admin_urls")
