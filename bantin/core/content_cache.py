@@ -5,17 +5,74 @@ data they derive from changes; old entries are never read again and simply expir
 The cache backend must be shared by all server processes (files or Redis), which the
 settings ensure.
 
+Two things keep a warm read cheap. The version is read from the shared cache once per
+request (the site middleware opens a request scope) and forgotten when it is bumped. And
+because an entry stored under a version never changes, each process also keeps recently
+read entries in memory, as pickled bytes, so a read is an unpickle instead of a trip to
+the shared cache; every reader gets its own copy.
+
 `tree` holds what is derived from the page tree and sites (related news, breadcrumbs,
 home-page blocks, the site of a host name): its version changes whenever a page is
 published, unpublished, moved or deleted, or a site is saved or deleted.
 """
+
+import pickle
+import threading
+import time
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import site_paths
+
 DEFAULT_TIMEOUT = 3600
+#: Entries each process keeps in memory (pickled), across all versioned caches.
+LOCAL_ENTRIES = 2000
+
+
+class _LocalEntries:
+    """A small thread-safe LRU of pickled values, keyed by full (versioned) cache key."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._data: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            data = self._data.get(key)
+            if data is None:
+                return None
+            self._data.move_to_end(key)
+        return pickle.loads(data)  # noqa: S301 - bytes this process pickled itself
+
+    def set(self, key: str, value) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._data[key] = data
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+local_entries = _LocalEntries(LOCAL_ENTRIES)
+
+
+_last_fresh = 0
+
+
+def _fresh_version() -> int:
+    """A version number larger than any this process has handed out (microseconds)."""
+    global _last_fresh
+    _last_fresh = max(_last_fresh + 1, time.time_ns() // 1000)
+    return _last_fresh
 
 
 class VersionedCache:
@@ -24,25 +81,41 @@ class VersionedCache:
         self._version_key = f"{name}:version"
 
     def version(self) -> int:
+        memo = site_paths.request_memo()
+        if memo is not None and self._version_key in memo:
+            return memo[self._version_key]
         value = cache.get(self._version_key)
         if value is None:
-            value = 1
-            cache.add(self._version_key, value, None)
+            # Never start again from a number used before (the shared cache may have been
+            # cleared): entries kept in process memory under an old number must stay unread.
+            cache.add(self._version_key, _fresh_version(), None)
+            value = cache.get(self._version_key) or _fresh_version()
+        if memo is not None:
+            memo[self._version_key] = value
         return value
 
     def bump(self, **kwargs) -> None:
         """Signal receiver too: any keyword arguments are ignored."""
+        memo = site_paths.request_memo()
+        if memo is not None:
+            memo.pop(self._version_key, None)
         try:
             cache.incr(self._version_key)
         except ValueError:
-            cache.set(self._version_key, 2, None)
+            cache.set(self._version_key, _fresh_version(), None)
 
     def get_or_build(self, key: str, build, timeout: int = DEFAULT_TIMEOUT):
         full_key = f"{self.name}:{self.version()}:{key}"
+        value = local_entries.get(full_key)
+        if value is not None:
+            return value
         value = cache.get(full_key)
         if value is None:
             value = build()
+            if value is None:
+                return None
             cache.set(full_key, value, timeout)
+        local_entries.set(full_key, value)
         return value
 
 

@@ -13,7 +13,10 @@ def _lookup(hostname: str, port: int) -> Site | None:
     except Site.DoesNotExist:
         return None
     # Load the root page now so the cached site carries it (serving needs it every time).
-    return Site.objects.select_related("root_page").get(pk=site.pk)
+    site = Site.objects.select_related("root_page").get(pk=site.pk)
+    # Routing starts from the specific root page: cache that, not a query per request.
+    site.root_page = site.root_page.specific
+    return site
 
 
 class CachedSiteMiddleware:
@@ -27,10 +30,10 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        hostname = split_domain_port(request._get_raw_host())[0]
-        port = request.get_port()
-        request._wagtail_site = content_cache.get_or_build(
-            f"site:{hostname}:{port}", lambda: _lookup(hostname, port)
-        )
         with site_paths.RequestScope():
+            hostname = split_domain_port(request._get_raw_host())[0]
+            port = request.get_port()
+            request._wagtail_site = content_cache.get_or_build(
+                f"site:{hostname}:{port}", lambda: _lookup(hostname, port)
+            )
             return self.get_response(request)

@@ -11,6 +11,8 @@ And one cost of the admin's page listings, without changing what anyone may do: 
 `LeafAwarePermissionTester`.
 """
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -96,24 +98,33 @@ class BasePage(Page):
         return content_cache.get_or_build(f"page:{self.pk}:{name}", build, timeout)
 
 
+def _serving_page(url_path: str):
+    """The specific page at `url_path`, loaded as serving needs it, or None."""
+    row = Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id").first()
+    if row is None:
+        return None
+    model = ContentType.objects.get_for_id(row[1]).model_class()
+    queryset = (
+        model.serving_queryset() if hasattr(model, "serving_queryset") else model.objects.all()
+    )
+    return queryset.filter(pk=row[0]).first()
+
+
 class FastRouteMixin:
-    """For site root pages: find the page for a whole path in one lookup."""
+    """For site root pages: find the page for a whole path in one lookup.
+
+    The page found is kept in the content cache (`content_cache.tree`), whose version
+    changes whenever any page is published, unpublished, moved or deleted: a warm path
+    is served without a query, and never from a page state older than the last change.
+    """
 
     def route(self, request, path_components):
         if path_components:
             url_path = self.url_path + "/".join(path_components) + "/"
-            row = (
-                Page.objects.filter(url_path=url_path)
-                .values_list("pk", "content_type_id")
-                .first()
-            )
-            if row is not None:
-                model = ContentType.objects.get_for_id(row[1]).model_class()
-                queryset = (
-                    model.serving_queryset() if hasattr(model, "serving_queryset")
-                    else model.objects.all()
-                )
-                page = queryset.get(pk=row[0])
+            # Misses are not cached (None is never stored): random paths cannot fill it.
+            key = hashlib.sha1(url_path.encode(), usedforsecurity=False).hexdigest()
+            page = content_cache.get_or_build(f"route:{key}", lambda: _serving_page(url_path))
+            if page is not None:
                 if not page.live:
                     raise Http404
                 return RouteResult(page)

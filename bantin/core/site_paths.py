@@ -44,6 +44,11 @@ def install() -> None:
     _installed = True
 
 
+def request_memo() -> dict | None:
+    """A dict that lives as long as the current request (None outside a request)."""
+    return _request_paths.get()
+
+
 class RequestScope:
     """Context manager the site middleware wraps each request in."""
 
