@@ -94,6 +94,11 @@ LOGGING = {
 SESSION_COOKIE_SECURE = os.environ.get("BANTIN_INSECURE_COOKIES") != "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx redirects http to https (certbot sets that up); Django itself must keep answering
+# plain http on loopback for health probes, so it does not redirect.
+SILENCED_SYSTEM_CHECKS = ["security.W008"]
+# Once https works for every host name, e.g. BANTIN_HSTS_SECONDS=31536000.
+SECURE_HSTS_SECONDS = int(os.environ.get("BANTIN_HSTS_SECONDS", 0))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
