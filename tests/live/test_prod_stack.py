@@ -181,3 +181,15 @@ def test_status_then_stop(prod):
     status = run_prod(prod["env"], "status").stdout
     for name in ("nginx", "web", "worker"):
         assert re.search(rf"^{name}: stopped", status, re.M), status
+
+
+def test_bad_commands_are_refused_before_anything_starts(tmp_path):
+    script = str(ROOT / "scripts" / "prod")
+    env = {**os.environ, "BANTIN_PROD_DIR": str(tmp_path / "prod")}
+    usage = subprocess.run([script, "restart-everything"], env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert usage.returncode == 2 and "scripts/prod start" in usage.stderr
+    no_python = subprocess.run([script, "start"], env={**env, "BANTIN_PYTHON": "/nonexistent"},
+                               capture_output=True, text=True, timeout=60)
+    assert no_python.returncode != 0 and "no Python at /nonexistent" in no_python.stderr
+    assert not (tmp_path / "prod").exists(), "nothing was written"
