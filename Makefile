@@ -30,6 +30,19 @@ demo: install
 test: install-test
 	$(PY) -m pytest
 
+# The production configuration on this machine: PostgreSQL, Redis, gunicorn, nginx and the
+# worker (scripts/prod): nginx answers on PROD_PORT, gunicorn behind it on PROD_APP_PORT.
+# `make prod-stop` stops what `make prod` started.
+.PHONY: prod prod-stop
+PROD_PORT ?= 8080
+PROD_APP_PORT ?= 8180
+
+prod: install
+	BANTIN_HTTP_PORT=$(PROD_PORT) BANTIN_APP_PORT=$(PROD_APP_PORT) scripts/prod start
+
+prod-stop:
+	scripts/prod stop
+
 lint: install-test
 	$(VENV)/bin/ruff check bantin tests bench
 

@@ -6,6 +6,8 @@ from wagtail.models.sites import get_site_for_hostname
 
 from . import content_cache, site_paths
 
+HEALTH_PATH = "/healthz"
+
 
 def _lookup(hostname: str, port: int) -> Site | None:
     try:
@@ -30,6 +32,9 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info == HEALTH_PATH:
+            # The health check must answer (503) even when the cache is down.
+            return self.get_response(request)
         with site_paths.RequestScope():
             hostname = split_domain_port(request._get_raw_host())[0]
             port = request.get_port()

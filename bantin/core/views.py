@@ -1,14 +1,33 @@
-"""Site-wide views: the idle-session endpoints and the Vietnamese error pages."""
+"""Site-wide views: the health endpoint, the idle-session endpoints and the Vietnamese
+error pages."""
 
 from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from . import health
 
 
 def _wants_json(request) -> bool:
     return request.path.startswith("/api/") or "application/json" in request.headers.get(
         "Accept", ""
+    )
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when every check passes, 503 otherwise; the body says which check failed.
+
+    For load balancers and monitoring: no session, no page cache, no secrets.
+    """
+    ok, checks = health.run_checks()
+    return JsonResponse(
+        {"status": "ok" if ok else "fail", "checks": checks},
+        status=200 if ok else 503,
+        json_dumps_params={"ensure_ascii": False},
     )
 
 

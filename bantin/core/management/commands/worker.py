@@ -15,6 +15,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 from django_tasks_db.models import DBTaskResult
 
+from bantin.core import health
+
 logger = logging.getLogger("bantin.worker")
 
 
@@ -34,15 +36,22 @@ def enqueue_periodic() -> list[str]:
     return enqueued
 
 
-def _clock(stop: threading.Event, interval: float) -> None:
+def _clock(stop: threading.Event, interval: float, periodic: bool = True) -> None:
+    """Every `interval` seconds: record a heartbeat (read by /healthz) and, unless another
+    worker does it, enqueue the periodic jobs."""
     while not stop.is_set():
         try:
-            close_old_connections()
-            enqueue_periodic()
-        except Exception:  # a failed round must not stop the clock
-            logger.exception("Could not enqueue the periodic jobs")
-        finally:
-            connection.close()
+            health.beat()
+        except Exception:  # the cache may be down for a while: keep running the jobs
+            logger.exception("Could not record the worker heartbeat")
+        if periodic:
+            try:
+                close_old_connections()
+                enqueue_periodic()
+            except Exception:  # a failed round must not stop the clock
+                logger.exception("Could not enqueue the periodic jobs")
+            finally:
+                connection.close()
         stop.wait(interval)
 
 
@@ -59,11 +68,10 @@ class Command(DBWorkerCommand):
     def handle(self, *args, no_periodic=False, **options):
         options["reload"] = False
         stop = threading.Event()
-        if not no_periodic:
-            threading.Thread(
-                target=_clock, args=(stop, settings.BANTIN_PERIODIC_SECONDS),
-                name="bantin-clock", daemon=True,
-            ).start()
+        threading.Thread(
+            target=_clock, args=(stop, settings.BANTIN_PERIODIC_SECONDS, not no_periodic),
+            name="bantin-clock", daemon=True,
+        ).start()
         try:
             super().handle(*args, **options)
         finally:

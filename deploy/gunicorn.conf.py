@@ -1,0 +1,55 @@
+"""gunicorn's configuration for bantin (`gunicorn -c deploy/gunicorn.conf.py bantin.wsgi`).
+
+Every value can be overridden from the environment (the systemd unit reads
+/etc/bantin/bantin.env; `scripts/prod` sets them for a local run).
+"""
+
+import multiprocessing
+import os
+
+# nginx is the only client: listen on loopback.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Threads let a worker overlap database and cache waits; processes use the cores.
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# A burst of visitors waits in the listen queue instead of being refused.
+backlog = int(os.environ.get("GUNICORN_BACKLOG", 2048))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
+graceful_timeout = 30
+# nginx keeps upstream connections open (keepalive in deploy/nginx/bantin.conf).
+keepalive = 75
+# Recycle workers now and then so a slow leak can never grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10000))
+max_requests_jitter = max_requests // 10
+# Proxy headers are trusted from nginx on this machine only.
+forwarded_allow_ips = "127.0.0.1,::1"
+proc_name = "bantin-web"
+# Workers' heartbeat files in memory, not on a disk that may stall under load (gunicorn
+# creates them with mkstemp).
+_SHM = "/dev/shm"  # noqa: S108
+worker_tmp_dir = _SHM if os.path.isdir(_SHM) else None
+
+# Requests are logged by the application (one JSON line each, with nginx's request id);
+# gunicorn's own messages go to stderr in the same JSON shape.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "bantin.core.logs.JSONFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        },
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # gunicorn would log every request here too: the application's line is enough.
+        "gunicorn.access": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}

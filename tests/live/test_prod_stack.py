@@ -1,0 +1,195 @@
+"""`scripts/prod`: the production configuration started for real (PostgreSQL, Redis,
+gunicorn, nginx, the worker), a page and /healthz requested through nginx, then stopped.
+
+It needs Debian's postgresql, redis-server and nginx, which scripts/services installs when
+missing; where they cannot be installed the test is skipped, except on CI (CI set), where
+that is a failure.
+"""
+
+import gzip
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.live
+
+ROOT = Path(__file__).resolve().parents[2]
+PROD_DIR = ROOT / "var" / "prod-test"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str, **headers):
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 -- loopback
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def answers(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(2)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def prod_env():
+    env = {
+        **os.environ,
+        "BANTIN_PYTHON": sys.executable,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "BANTIN_PROD_DIR": str(PROD_DIR),
+        "BANTIN_HTTP_PORT": str(free_port()),
+        "BANTIN_APP_PORT": str(free_port()),
+        # Its own database next to the one `make prod` uses, on the same server.
+        "BANTIN_PG_DB": "bantin_prod_test",
+        "GUNICORN_WORKERS": "2",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    installed = subprocess.run(
+        [str(ROOT / "scripts" / "services"), "install", "postgres", "redis", "nginx"],
+        env=env, capture_output=True, text=True, timeout=900,
+    )
+    if installed.returncode != 0:
+        reason = f"scripts/services cannot install PostgreSQL, Redis and nginx: {installed.stderr}"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return env
+
+
+def run_prod(env, command: str, timeout: int = 1500):
+    return subprocess.run(
+        [str(ROOT / "scripts" / "prod"), command], env=env, cwd=ROOT,
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def logs() -> str:
+    out = []
+    for path in sorted((PROD_DIR / "log").glob("*.log")):
+        out.append(f"--- {path.name}\n" + "\n".join(path.read_text().splitlines()[-30:]))
+    return "\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def prod(prod_env):
+    started = run_prod(prod_env, "start")
+    try:
+        assert started.returncode == 0, started.stderr + started.stdout + logs()
+        yield {"url": f"http://127.0.0.1:{prod_env['BANTIN_HTTP_PORT']}", "env": prod_env,
+               "output": started.stdout + started.stderr}
+    finally:
+        stopped = run_prod(prod_env, "stop", timeout=300)
+        assert stopped.returncode == 0, stopped.stderr
+
+
+def test_start_prints_the_addresses(prod):
+    assert f"Portal (hub):   {prod['url']}/" in prod["output"]
+    assert f"{prod['url']}/quan-tri/" in prod["output"]
+    env_file = PROD_DIR / "env"
+    assert oct(env_file.stat().st_mode & 0o777) == "0o600", "the env file holds the secret key"
+    text = env_file.read_text()
+    assert re.search(r"^SECRET_KEY=\S{40,}$", text, re.M)
+    assert "DJANGO_SETTINGS_MODULE=bantin.settings.production" in text
+
+
+def test_page_through_nginx_is_gzipped_and_its_static_files_cached_long(prod):
+    status, headers, body = fetch(prod["url"] + "/", **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Server"] == "nginx"
+    assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"]), "nginx's request id"
+    html = gzip.decompress(body).decode()
+    assert "Trang thông tin điện tử" in html
+    stylesheet = re.search(r'href="(/static/core/css/portal\.[0-9a-f]{12}\.css)"', html)
+    assert stylesheet, "hashed static names from collectstatic"
+    status, headers, _ = fetch(prod["url"] + stylesheet.group(1), **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert headers["Content-Encoding"] == "gzip"
+    image = re.search(r'src="(/media/images/[^"]+)"', html)
+    if image:
+        status, headers, _ = fetch(prod["url"] + image.group(1))
+        assert status == 200 and "max-age=2592000" in headers["Cache-Control"]
+
+    # The request's line in the application log: JSON, with nginx's request id.
+    request_id = None
+    status, headers, _ = fetch(prod["url"] + "/", **{"Accept-Encoding": "gzip"})
+    request_id = headers["X-Request-ID"]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = [json.loads(line) for line in (PROD_DIR / "log" / "web.log").read_text()
+                 .splitlines() if line.startswith("{")]
+        mine = [e for e in lines if e.get("request_id") == request_id]
+        if mine:
+            break
+        time.sleep(0.2)
+    assert mine and mine[0]["path"] == "/" and mine[0]["status"] == 200
+    assert mine[0]["logger"] == "bantin.request" and mine[0]["duration_ms"] > 0
+
+
+def test_documents_are_not_served_from_disk(prod):
+    status, _, _ = fetch(prod["url"] + "/media/documents/anything.pdf")
+    assert status == 404
+
+
+def test_healthz_through_nginx(prod):
+    # Loading the demo leaves the worker a backlog of indexing tasks: until it has caught
+    # up the queue check fails (503), and only that one.
+    deadline = time.monotonic() + 600
+    while True:
+        status, headers, content = fetch(prod["url"] + "/healthz")
+        body = json.loads(content)
+        if status == 200 or time.monotonic() > deadline:
+            break
+        assert status == 503 and body["status"] == "fail"
+        assert {n for n, c in body["checks"].items() if not c["ok"]} == {"queue"}, body
+        time.sleep(2)
+    assert status == 200, body
+    assert body["checks"]["database"]["vendor"] == "postgresql"
+    assert body["checks"]["cache"]["backend"] == "RedisCache"
+    assert body["checks"]["worker"]["last_heartbeat_seconds"] is not None
+    assert "no-store" in headers["Cache-Control"]
+
+
+def test_status_then_stop(prod):
+    status = run_prod(prod["env"], "status").stdout
+    http_port, app_port = int(prod["env"]["BANTIN_HTTP_PORT"]), int(prod["env"]["BANTIN_APP_PORT"])
+    for name in ("nginx", "web", "worker", "postgres", "redis"):
+        assert re.search(rf"^{name}: running", status, re.M), status
+    assert answers(http_port) and answers(app_port)
+
+    stopped = run_prod(prod["env"], "stop", timeout=300)
+    assert stopped.returncode == 0, stopped.stderr
+    assert not answers(http_port) and not answers(app_port)
+    status = run_prod(prod["env"], "status").stdout
+    for name in ("nginx", "web", "worker"):
+        assert re.search(rf"^{name}: stopped", status, re.M), status
+
+
+def test_bad_commands_are_refused_before_anything_starts(tmp_path):
+    script = str(ROOT / "scripts" / "prod")
+    env = {**os.environ, "BANTIN_PROD_DIR": str(tmp_path / "prod")}
+    usage = subprocess.run([script, "restart-everything"], env=env, capture_output=True,
+                           text=True, timeout=60)
+    assert usage.returncode == 2 and "scripts/prod start" in usage.stderr
+    no_python = subprocess.run([script, "start"], env={**env, "BANTIN_PYTHON": "/nonexistent"},
+                               capture_output=True, text=True, timeout=60)
+    assert no_python.returncode != 0 and "no Python at /nonexistent" in no_python.stderr
+    assert not (tmp_path / "prod").exists(), "nothing was written"
