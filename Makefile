@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test install install-test serve worker lint bench clean lock
+.PHONY: demo test test-sqlite test-pg install install-test serve worker lint bench clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,29 @@ install-test: $(TEST_STAMP)
 demo: install
 	PORT=$(PORT) scripts/demo
 
+# The suite runs twice: on SQLite with an in-process cache (the embedded default), then on
+# PostgreSQL with Redis (production's stack), which scripts/services installs when missing,
+# starts on BANTIN_PG_PORT / BANTIN_REDIS_PORT and stops again however the run ends.
+# No pytest cache: the two runs share nothing. PYTEST_ARGS passes options to both.
+PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
 test: install-test
-	$(PY) -m pytest
+	@status=0; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	$(MAKE) --no-print-directory test-pg || status=1; \
+	[ $$status -eq 0 ] || echo "make test: a run failed (see above)" >&2; \
+	exit $$status
+
+test-sqlite: install-test
+	@echo "== test suite on SQLite =="
+	env -u BANTIN_TEST_DATABASE_URL -u BANTIN_TEST_REDIS_URL $(PYTEST)
+
+test-pg: install-test
+	@echo "== test suite on PostgreSQL + Redis =="
+	trap 'scripts/services stop redis postgres' EXIT; trap 'exit 130' INT TERM; \
+	scripts/services start postgres redis && \
+	eval "$$(scripts/services env | sed 's/^/export BANTIN_TEST_/')" && \
+	$(PYTEST)
 
 # The production configuration on this machine: PostgreSQL, Redis, gunicorn, nginx and the
 # worker (scripts/prod): nginx answers on PROD_PORT, gunicorn behind it on PROD_APP_PORT.

@@ -145,7 +145,12 @@ def make_article(hub):
 
 
 class PortalServer:
-    """The portal served for real on loopback by gunicorn, with its own database and media."""
+    """The portal served for real on loopback by gunicorn, with its own database and media.
+
+    On the suite's PostgreSQL run (BANTIN_TEST_DATABASE_URL set) the server gets a database
+    of its own on that PostgreSQL and, with BANTIN_TEST_REDIS_URL, the next Redis database
+    number for its cache; otherwise an SQLite file and a file cache in its work directory.
+    """
 
     def __init__(self, workdir: Path):
         import os
@@ -164,6 +169,16 @@ class PortalServer:
             "BANTIN_IDLE_SECONDS": "65",
             "PYTHONUNBUFFERED": "1",
         }
+        self.env.pop("DATABASE_URL", None)
+        self.env.pop("REDIS_URL", None)
+        self.database = None
+        database_url = os.environ.get("BANTIN_TEST_DATABASE_URL", "").strip()
+        if database_url:
+            self.database = _LiveDatabase(database_url, f"test_bantin_live_{os.getpid()}")
+            self.env["DATABASE_URL"] = self.database.url
+        redis_url = os.environ.get("BANTIN_TEST_REDIS_URL", "").strip()
+        if redis_url:
+            self.env["REDIS_URL"] = _flushed_next_redis_db(redis_url)
         self.python = sys.executable
         self.process = None
 
@@ -207,6 +222,49 @@ class PortalServer:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=20)
+        if self.database:
+            self.database.drop()
+
+
+class _LiveDatabase:
+    """A fresh PostgreSQL database next to the test database, for a server process."""
+
+    def __init__(self, admin_url: str, name: str):
+        from urllib.parse import urlsplit, urlunsplit
+
+        self.admin_url = admin_url
+        self.name = name
+        self.url = urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
+        self.drop()
+        self._execute(f'CREATE DATABASE "{name}"')
+
+    def _execute(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(sql)
+
+    def drop(self) -> None:
+        self._execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def _flushed_next_redis_db(url: str) -> str:
+    """The URL of the Redis database after the one `url` names, emptied.
+
+    The test process empties its own database between tests; the server must not lose
+    its cache under it, nor find a previous run's entries.
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    import redis
+
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + 1
+    server_url = urlunsplit(parts._replace(path=f"/{number}"))
+    client = redis.Redis.from_url(server_url)
+    client.flushdb()
+    client.close()
+    return server_url
 
 
 @pytest.fixture(scope="session")
