@@ -50,7 +50,7 @@ if REDIS_URL:
     CACHES = {
         **CACHES,  # noqa: F405
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bantin.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("BANTIN_CACHE_PREFIX", "bantin"),
             # Fail fast when Redis is away instead of holding the request for a minute.

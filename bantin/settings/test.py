@@ -35,7 +35,7 @@ if _redis_url:
     # Each test run uses its own key prefix, so parallel runs never see each other's keys.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bantin.core.cache.ResilientRedisCache",
             "LOCATION": _redis_url,
             "KEY_PREFIX": f"test-{os.getpid()}",
         },

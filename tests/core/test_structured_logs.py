@@ -178,7 +178,7 @@ def test_production_settings_follow_the_environment(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     redis = json.loads(result.stdout.strip().splitlines()[-1])
-    assert redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["cache"] == "bantin.core.cache.ResilientRedisCache"
     assert redis["renditions"].endswith("LocMemCache"), "renditions stay in each process"
 
 

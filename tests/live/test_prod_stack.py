@@ -163,7 +163,7 @@ def test_healthz_through_nginx(prod):
         time.sleep(2)
     assert status == 200, body
     assert body["checks"]["database"]["vendor"] == "postgresql"
-    assert body["checks"]["cache"]["backend"] == "RedisCache"
+    assert body["checks"]["cache"]["backend"] == "ResilientRedisCache"
     assert body["checks"]["worker"]["last_heartbeat_seconds"] is not None
     assert "no-store" in headers["Cache-Control"]
 
