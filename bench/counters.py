@@ -6,6 +6,9 @@ event the buffers replace (one INSERT of a row, committed, as the earlier Pendin
 buffer did), on the same SQLite database. Then flushes the N events and reports the time.
 
     python bench/counters.py --events 20000 [--redis-url redis://127.0.0.1:6379/0]
+        [--database-url postgres://…]   # the reference INSERT on PostgreSQL instead
+
+With Redis, a PING per event is measured too: the round trip every Redis call pays.
 """
 
 from __future__ import annotations
@@ -23,10 +26,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def setup_django(workdir: Path) -> None:
+def setup_django(workdir: Path, database_url: str | None) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bantin.settings.dev"
     os.environ["BANTIN_VAR_DIR"] = str(workdir)
     import django
+    from django.conf import settings
+
+    if database_url:
+        import dj_database_url
+
+        settings.DATABASES["default"] = dj_database_url.parse(database_url)
 
     django.setup()
     from django.core.management import call_command
@@ -48,13 +57,22 @@ def run(events: int, redis_url: str | None) -> dict:
     from bantin.audience import counting
 
     with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_hit")
         cursor.execute("CREATE TABLE bench_hit (kind varchar(32), object_id bigint, n int)")
 
     def insert(i: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO bench_hit VALUES (%s, %s, 1)", ["page_view", i % 500])
 
-    results = {"events": events, "reference_db_insert_us": round(per_event(insert, events), 1)}
+    results = {"events": events, "database": connection.vendor,
+               "reference_db_insert_us": round(per_event(insert, events), 1)}
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_hit")
+    if redis_url:
+        import redis
+
+        client = redis.Redis.from_url(redis_url)
+        results["redis_ping_us"] = round(per_event(lambda i: client.ping(), events), 1)
     buffers = {"file": {"BANTIN_COUNTER_BUFFER": "bantin.audience.buffers.FileBuffer"}}
     if redis_url:
         buffers["redis"] = {
@@ -82,9 +100,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=20000)
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL"))
+    parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bantin-bench-counters-") as tmp:
-        setup_django(Path(tmp))
+        setup_django(Path(tmp), args.database_url)
         print(json.dumps(run(args.events, args.redis_url), indent=2))
 
 
