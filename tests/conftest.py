@@ -25,6 +25,12 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _counter_spool(tmp_path_factory, settings):
+    """Each test counts into spool files of its own."""
+    settings.BANTIN_COUNTER_SPOOL_DIR = tmp_path_factory.mktemp("counters")
+
+
 def parse_seed(path: Path = SEED_FILE) -> dict:
     """The seed article's parts, as the page shows them."""
     lines = path.read_text(encoding="utf-8").split("\n")

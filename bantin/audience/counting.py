@@ -1,20 +1,24 @@
 """The one small interface through which the portal counts things.
 
-Callers record events (`record`, `record_visit`) with a cheap call that never updates a
-shared row, and read stored totals (`totals`, `totals_many`, `visitor_stats`). The worker
-calls `flush` periodically to add buffered increments to the totals: what a page shows may
-be seconds old, what is stored is exact.
+Callers record events (`record`, `record_visit`) with a cheap call that never writes to
+the database: the event goes to a buffer (files by default, Redis in production; see
+`buffers`). The worker calls `flush` periodically to add buffered events to the stored
+totals in batches; pages read the stored totals (`totals`, `totals_many`,
+`visitor_stats`), so what a page shows may be one flush interval old, what is stored is
+exact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.core.signals import setting_changed
+from django.db.models import Q, Sum
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Site
@@ -22,7 +26,10 @@ from wagtail.models import Site
 from bantin.core import content_cache
 from bantin.core.sites import sites_within
 
-from .models import ActiveVisitor, Counter, SiteDailyVisits
+from . import batches
+from .models import Counter, SiteDailyVisits
+
+logger = logging.getLogger("bantin.audience")
 
 PAGE_VIEW = "page_view"
 RATING_SUM = "rating_sum"
@@ -31,7 +38,7 @@ COMMENT_COUNT = "comment_count"
 LAW_VIEW = "law_view"
 LAW_DOWNLOAD = "law_download"
 BANNER_CLICK = "banner_click"
-SITE_VISIT = "site_visit"
+SITE_VISIT = batches.SITE_VISIT
 
 ONLINE_WINDOW = dt.timedelta(minutes=5)
 STATS_CACHE_SECONDS = 30
@@ -46,28 +53,41 @@ def get_buffer():
     return _buffer
 
 
-def record(kind: str, object_id: int, n: int = 1) -> None:
-    """Count `n` events of `kind` for an object; stored at the next flush."""
-    get_buffer().add(kind, int(object_id), None, n)
+@receiver(setting_changed)
+def _forget_buffer(setting, **kwargs):
+    global _buffer
+    if setting.startswith("BANTIN_COUNTER_") or setting == "BANTIN_REDIS_URL":
+        if _buffer is not None:
+            _buffer.close()
+        _buffer = None
 
 
-def record_visit(site_id: int, visitor: str, new_visit: bool) -> None:
+def record(kind: str, object_id: int, n: int = 1) -> bool:
+    """Count `n` events of `kind` for an object; stored at the next flush.
+
+    Never raises into the request: True when the event is buffered (acknowledged), False
+    (and logged) in the unlikely case that no buffer could take it.
+    """
+    try:
+        return get_buffer().add(kind, int(object_id), None, int(n))
+    except Exception:
+        logger.exception("Could not count %s of %s", kind, object_id)
+        return False
+
+
+def record_visit(site_id: int, visitor: str, new_visit: bool,
+                 now: dt.datetime | None = None) -> bool:
     """Mark a visitor as present now, and count a visit when one begins."""
-    now = timezone.now()
-    if new_visit:
-        get_buffer().add(SITE_VISIT, site_id, timezone.localdate(now), 1)
-    updated = ActiveVisitor.objects.filter(site_id=site_id, visitor=visitor).update(last_seen=now)
-    if not updated:
-        try:
-            with transaction.atomic():
-                ActiveVisitor.objects.create(site_id=site_id, visitor=visitor, last_seen=now)
-        except IntegrityError:
-            ActiveVisitor.objects.filter(site_id=site_id, visitor=visitor).update(last_seen=now)
-
-
-def add_now(kind: str, object_id: int, n: int = 1) -> None:
-    """Add to a stored total at once, bypassing the buffer (ratings must show immediately)."""
-    _add(kind, int(object_id), n)
+    now = now or timezone.now()
+    try:
+        buffer = get_buffer()
+        counted = True
+        if new_visit:
+            counted = buffer.add(SITE_VISIT, int(site_id), timezone.localdate(now), 1)
+        return buffer.seen(int(site_id), visitor, now) and counted
+    except Exception:
+        logger.exception("Could not count a visit to site %s", site_id)
+        return False
 
 
 def set_total(kind: str, object_id: int, value: int) -> None:
@@ -99,44 +119,15 @@ def totals_many(kinds: Iterable[str], object_ids: Iterable[int]) -> dict[tuple[s
 
 
 def pending(kind: str, object_id: int) -> int:
-    return get_buffer().pending(kind, object_id)
-
-
-def _add(kind: str, object_id: int, n: int) -> None:
-    if Counter.objects.filter(kind=kind, object_id=object_id).update(count=F("count") + n):
-        return
-    try:
-        with transaction.atomic():
-            Counter.objects.create(kind=kind, object_id=object_id, count=n)
-    except IntegrityError:
-        Counter.objects.filter(kind=kind, object_id=object_id).update(count=F("count") + n)
-
-
-def _add_visits(site_id: int, day: dt.date, n: int) -> None:
-    rows = SiteDailyVisits.objects.filter(site_id=site_id, day=day)
-    if rows.update(visits=F("visits") + n):
-        return
-    try:
-        with transaction.atomic():
-            SiteDailyVisits.objects.create(site_id=site_id, day=day, visits=n)
-    except IntegrityError:
-        rows.update(visits=F("visits") + n)
-
-
-def _apply(increments) -> int:
-    applied = 0
-    for kind, object_id, day, n in increments:
-        if kind == SITE_VISIT:
-            _add_visits(object_id, day, n)
-        else:
-            _add(kind, object_id, n)
-        applied += n
-    return applied
+    """Events of a kind buffered for an object and not yet added to its total."""
+    return get_buffer().pending(kind, int(object_id))
 
 
 def flush() -> int:
-    """Fold every buffered increment into the stored totals; returns how many events."""
-    return get_buffer().drain(_apply)
+    """Add every buffered event to the stored totals; returns how many events were added."""
+    flushed = get_buffer().flush()
+    batches.forget_old()
+    return flushed
 
 
 def set_visits(site_id: int, day: dt.date, visits: int) -> None:
@@ -185,15 +176,11 @@ def visitor_stats(site_id: int, use_cache: bool = True) -> dict[str, int]:
         ),
     )
     stats = {name: value or 0 for name, value in figures.items()}
-    stats["online"] = ActiveVisitor.objects.filter(
-        site_id__in=site_ids, last_seen__gte=now - ONLINE_WINDOW
-    ).count()
+    stats["online"] = get_buffer().online(site_ids, now - ONLINE_WINDOW)
     cache.set(key, stats, STATS_CACHE_SECONDS)
     return stats
 
 
 def forget_inactive(before: dt.datetime | None = None) -> int:
-    """Drop presence rows older than the online window; they no longer count."""
-    before = before or timezone.now() - ONLINE_WINDOW
-    deleted, _ = ActiveVisitor.objects.filter(last_seen__lt=before).delete()
-    return deleted
+    """Forget visitors not seen within the online window; they no longer count."""
+    return get_buffer().forget_inactive(before or timezone.now() - ONLINE_WINDOW)

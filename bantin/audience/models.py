@@ -1,4 +1,4 @@
-"""Counters, the increment buffer, ratings and daily visitor history."""
+"""Counters, the record of applied counter batches, ratings and daily visitor history."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,14 +20,15 @@ class Counter(models.Model):
         return f"{self.kind}:{self.object_id}={self.count}"
 
 
-class PendingHit(models.Model):
-    """An increment not yet folded into its Counter: inserts never conflict, so no hit is lost
-    while many requests count at once; the flush adds them up in one transaction."""
+class AppliedBatch(models.Model):
+    """A buffered batch of increments already added to the totals, recorded in the same
+    transaction as the totals: a batch found again after a killed flush is not added twice."""
 
-    kind = models.CharField(max_length=32)
-    object_id = models.BigIntegerField()
-    day = models.DateField(null=True)
-    n = models.IntegerField(default=1)
+    batch_id = models.CharField(max_length=64, unique=True)
+    applied_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.batch_id
 
 
 class Rating(models.Model):

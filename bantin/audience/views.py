@@ -101,15 +101,21 @@ def rate(request):
     if is_bot(request.headers.get("User-Agent")):
         return _error("Yêu cầu không hợp lệ.", 403)
     vid, is_new = visitor_id(request)
+    # The stored figures are read before this vote is buffered, so a flush running
+    # meanwhile can never make the line show the vote twice.
+    figures = counting.totals((counting.RATING_SUM, counting.RATING_COUNT), page.pk)
     try:
+        # The vote itself is a record, not a counter: one insert (never an update of a
+        # shared row), whose unique constraint keeps it to one per visitor.
         with transaction.atomic():
             Rating.objects.create(page=page, visitor=vid, value=value)
-            counting.add_now(counting.RATING_SUM, page.pk, value)
-            counting.add_now(counting.RATING_COUNT, page.pk, 1)
     except IntegrityError:
         return _error("Bạn đã đánh giá bài viết này rồi.", 409)
-    figures = counting.totals((counting.RATING_SUM, counting.RATING_COUNT), page.pk)
-    total, count = figures[counting.RATING_SUM], figures[counting.RATING_COUNT]
+    counting.record(counting.RATING_SUM, page.pk, value)
+    counting.record(counting.RATING_COUNT, page.pk, 1)
+    # The voter sees the vote at once; pages show it after the next flush.
+    total = figures[counting.RATING_SUM] + value
+    count = figures[counting.RATING_COUNT] + 1
     response = JsonResponse(
         {"sum": total, "count": count, "line": rating_line(total, count),
          "message": "Cảm ơn bạn đã đánh giá."}

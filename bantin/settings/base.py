@@ -185,8 +185,16 @@ CSRF_FAILURE_VIEW = "bantin.core.views.csrf_failure"
 
 LOGIN_URL = "wagtailadmin_login"
 
-# Where the audience counters buffer their increments before a flush.
-BANTIN_COUNTER_BUFFER = "bantin.audience.buffers.DatabaseBuffer"
+# Where counted events (views, downloads, votes, clicks, visits) wait for the worker's
+# flush: per-process spool files here; production sets the Redis buffer (see
+# docs/architecture.md, "Counters").
+BANTIN_COUNTER_BUFFER = "bantin.audience.buffers.FileBuffer"
+BANTIN_COUNTER_SPOOL_DIR = VAR_DIR / "counters"
+# Spool files reach the disk at most this many seconds after an event (0: every event).
+BANTIN_COUNTER_FSYNC_SECONDS = float(os.environ.get("BANTIN_COUNTER_FSYNC_SECONDS", 1))
+# The Redis buffer's server and key prefix (REDIS_URL from the environment by default).
+BANTIN_REDIS_URL = os.environ.get("REDIS_URL", "")
+BANTIN_COUNTER_REDIS_PREFIX = "bantin:counters"
 # How often the worker flushes counters and publishes scheduled pages (seconds).
 BANTIN_PERIODIC_SECONDS = int(os.environ.get("BANTIN_PERIODIC_SECONDS", 30))
 

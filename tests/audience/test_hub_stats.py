@@ -16,6 +16,7 @@ def _visits(site, today: int, last_month: int, online: int) -> None:
     counting.set_visits(site.pk, day.replace(day=1) - dt.timedelta(days=1), last_month)
     for n in range(online):
         counting.record_visit(site.pk, f"visitor-{site.pk}-{n:016d}", new_visit=False)
+    counting.flush()
 
 
 def test_hub_statistics_add_up_every_unit(client, hub, make_unit):
