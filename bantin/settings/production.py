@@ -59,6 +59,11 @@ if REDIS_URL:
     }
 # Sessions read from the cache and survive its loss (they are written to the database too).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Counted events wait in Redis when there is one (falling back to files while it is away),
+# in files under BANTIN_VAR_DIR otherwise; see docs/architecture.md, "Counters".
+if REDIS_URL:
+    BANTIN_REDIS_URL = REDIS_URL
+    BANTIN_COUNTER_BUFFER = "bantin.audience.buffers.RedisBuffer"
 if os.environ.get("BANTIN_COUNTER_BUFFER"):
     BANTIN_COUNTER_BUFFER = os.environ["BANTIN_COUNTER_BUFFER"]
 

@@ -64,6 +64,21 @@ def test_periodic_jobs_are_enqueued_once_until_they_run():
 
 
 @pytest.mark.django_db
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_periodic_jobs_run_before_a_backlog_of_bulk_tasks():
+    from django.conf import settings
+    from django_tasks_db.models import DBTaskResult
+
+    from bantin.search.tasks import reindex_page
+
+    for page_id in range(1, 6):
+        reindex_page.enqueue(page_id)  # a re-index backlog, at the default priority
+    enqueue_periodic()
+    first = DBTaskResult.objects.ready().first()
+    assert first.task_path in settings.BANTIN_PERIODIC_TASKS and first.priority > 0
+
+
+@pytest.mark.django_db
 def test_scheduled_article_goes_live_through_the_periodic_job(make_article):
     from bantin.core.tasks import publish_scheduled
 

@@ -166,19 +166,23 @@ def test_production_settings_follow_the_environment(tmp_path):
     assert result.returncode == 0, result.stderr
     plain = json.loads(result.stdout.strip().splitlines()[-1])
     assert plain["cache"].endswith("FileBasedCache"), "no Redis: the embedded file cache"
-    assert plain["buffer"] == "bantin.audience.buffers.DatabaseBuffer"
+    assert plain["buffer"] == "bantin.audience.buffers.FileBuffer"
     assert plain["session"] == "django.contrib.sessions.backends.cached_db"
     assert plain["health_checks"] is True and plain["max_age"] == 60
     assert plain["first_middleware"] == "bantin.core.logs.RequestLogMiddleware"
     assert plain["static"].endswith("ManifestStaticFilesStorage")
 
-    result = run_production(
-        tmp_path, SHOW_SETTINGS, REDIS_URL="redis://127.0.0.1:6379/3",
-        BANTIN_COUNTER_BUFFER="bantin.audience.buffers.DatabaseBuffer",
-    )
+    result = run_production(tmp_path, SHOW_SETTINGS, REDIS_URL="redis://127.0.0.1:6379/3")
     assert result.returncode == 0, result.stderr
     redis = json.loads(result.stdout.strip().splitlines()[-1])
     assert redis["cache"] == "bantin.core.cache.ResilientRedisCache"
+    assert redis["buffer"] == "bantin.audience.buffers.RedisBuffer"
+
+    result = run_production(
+        tmp_path, SHOW_SETTINGS, REDIS_URL="redis://127.0.0.1:6379/3",
+        BANTIN_COUNTER_BUFFER="bantin.audience.buffers.FileBuffer",
+    )
+    assert json.loads(result.stdout.strip().splitlines()[-1])["buffer"].endswith("FileBuffer")
     assert redis["renditions"].endswith("LocMemCache"), "renditions stay in each process"
 
 

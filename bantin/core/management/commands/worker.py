@@ -20,6 +20,10 @@ from bantin.core import health
 logger = logging.getLogger("bantin.worker")
 
 
+#: Priority of the periodic jobs (django-tasks: higher runs first, default 0).
+PERIODIC_PRIORITY = 50
+
+
 def enqueue_periodic() -> list[str]:
     """Enqueue each periodic job that is not already waiting or running."""
     enqueued = []
@@ -31,7 +35,9 @@ def enqueue_periodic() -> list[str]:
     )
     for path in settings.BANTIN_PERIODIC_TASKS:
         if path not in busy:
-            import_string(path).enqueue()
+            # Ahead of bulk work (a re-index queues thousands of tasks): counters and
+            # scheduled publishing must not wait behind it.
+            import_string(path).using(priority=PERIODIC_PRIORITY).enqueue()
             enqueued.append(path)
     return enqueued
 
