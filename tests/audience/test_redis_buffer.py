@@ -38,13 +38,17 @@ class PrivateRedis:
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.env = {**os.environ, "BANTIN_REDIS_PORT": str(self.port),
                     "BANTIN_SERVICES_DIR": str(directory)}
+        self.pidfile = directory / "redis" / "redis.pid"
 
     def services(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run([str(PROJECT / "scripts" / "services"), *args], env=self.env,
                               capture_output=True, text=True, timeout=600)
 
-    def start(self) -> None:
+    def start(self, wait: float = 60) -> None:
         result = self.services("start", "redis")
+        deadline = time.monotonic() + wait  # a loaded machine may take a while to load the AOF
+        while result.returncode == 0 and not self.ping() and time.monotonic() < deadline:
+            time.sleep(0.1)
         if result.returncode != 0 or not self.ping():
             raise RuntimeError(f"Redis did not start: {result.stderr[-2000:]}")
 
@@ -55,8 +59,15 @@ class PrivateRedis:
     def shutdown(self) -> None:
         subprocess.run(["redis-cli", "-p", str(self.port), "shutdown"], capture_output=True,
                        timeout=60)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while self.ping() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # Until the old server has exited (AOF written), a new one cannot take the port.
+        while self.pidfile.exists() and time.monotonic() < deadline:
+            try:
+                os.kill(int(self.pidfile.read_text().strip()), 0)
+            except (ProcessLookupError, ValueError):
+                break
             time.sleep(0.05)
 
 
