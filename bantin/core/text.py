@@ -194,7 +194,15 @@ def fold(s: str) -> str:
     s = s.translate(_FOLD_TABLE).lower()
     if s.isascii():
         return s
-    decomposed = unicodedata.normalize("NFKD", s)
+    # Only the runs of characters still not ASCII need the slow path.
+    return _NON_ASCII_RE.sub(_fold_rest, s)
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_rest(match: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFKD", match.group())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.translate(_FOLD_TABLE).lower()
 
@@ -219,6 +227,13 @@ def fold_with_offsets(s: str) -> tuple[str, list[int]]:
     """
     if s.isascii():
         return s.lower(), list(range(len(s)))
+    # Fast path (C speed): when no character is dropped (no combining mark, no invisible
+    # character) and none expands, folding maps each character to one, in place, and the
+    # offsets are the identity. NFC Vietnamese text always takes it.
+    if len(s.translate(_FOLD_TABLE)) == len(s):
+        folded = fold(s)
+        if len(folded) == len(s):
+            return folded, list(range(len(s)))
     parts: list[str] = []
     offsets: list[int] = []
     for index, c in enumerate(s):

@@ -1,8 +1,9 @@
 """Running a query: scope, matching, the number lookup, ranking and paging.
 
-Matching is done by the database (FTS5 on SQLite, word patterns on the folded columns
-elsewhere), ranking of the best `WINDOW` candidates by `ranking`, and a legal document
-whose number is the query comes first.
+Matching is done by the database (`fts`: FTS5 on SQLite, `pg`: tsvector on PostgreSQL,
+`like`: word patterns on the folded columns elsewhere), which returns a bounded number of
+candidates; ranking of the best `WINDOW` of them is done by `ranking`, the same on every
+database; a legal document whose number is the query comes first.
 """
 
 from __future__ import annotations
@@ -14,20 +15,21 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import Q
+from django.db.models.functions import Substr
 from wagtail.models import Site
 
 from bantin.core import text
 from bantin.laws.models import normalize_number
 from bantin.news.models import ArticlePage, CategoryPage
 
-from . import fts, ranking
+from . import backend, ranking
 from .models import Kind, SearchEntry
 from .query import Query
 
 #: How many of the best candidates are ranked again in Python (ten result pages).
 WINDOW = 100
-#: bm25 column weights: title, lead, body.
-BM25_WEIGHTS = (10.0, 4.0, 1.0)
+#: At most this many matches are taken as candidates (and counted: "more than 1,000").
+CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -71,12 +73,13 @@ def _start_of(day: dt.date) -> dt.datetime:
 
 
 # --------------------------------------------------------------------------------------------
-# Matching: FTS5 on SQLite, word patterns on the folded columns elsewhere
+# Matching: the backend of the database (fts, pg, like) returns the newest matching ids
 # --------------------------------------------------------------------------------------------
 
 
 def _where(q: Q) -> tuple[str, list] | None:
-    """`q` as SQL over portal_search_entry; None when it can match nothing."""
+    """`q` as SQL over portal_search_entry; None when it can match nothing, ("", []) when
+    it can match anything (the scope is every entry: no join is needed)."""
     queryset = SearchEntry.objects.filter(q)
     compiler = queryset.query.get_compiler(using=queryset.db)
     try:
@@ -84,76 +87,45 @@ def _where(q: Q) -> tuple[str, list] | None:
     except EmptyResultSet:
         return None
     except FullResultSet:
-        return "1=1", []
-    return sql or "1=1", list(params)
+        return "", []
+    return sql, list(params)
 
 
-def _fts_select(select: str, expression: str, where: tuple[str, list], tail: str = ""):
-    # Identifiers are constants; the expression and every value are parameters. CROSS JOIN
-    # makes SQLite run the full-text match first and look entries up by id, instead of
-    # scanning a site's entries and testing the match on each.
-    sql = (
-        f"SELECT {select} FROM {fts.FTS_TABLE} CROSS JOIN {fts.ENTRY_TABLE} "  # noqa: S608
-        f"ON {fts.ENTRY_TABLE}.id = {fts.FTS_TABLE}.rowid "
-        f"WHERE {fts.FTS_TABLE} MATCH %s AND ({where[0]}) {tail}"
-    )
-    return sql, [expression, *where[1]]
+def _whole_install(scope: Scope) -> bool:
+    """True when `scope` is every entry of every site (a hub searching all its units)."""
+    if scope.kinds or scope.category_slug or scope.date_from or scope.date_to:
+        return False
+    return set(scope.site_ids) >= set(Site.objects.values_list("pk", flat=True))
 
 
-def _expression(query: Query, any_word: bool, prefix: bool, title_only: bool) -> str:
-    expression = query.match_expression(any_word=any_word, prefix=prefix)
-    return f"title_folded : ({expression})" if title_only else expression
-
-
-def _like_q(query: Query, any_word: bool, prefix: bool, title_only: bool) -> Q:
-    """The same match without FTS5: words and phrases found in the padded folded columns."""
-    columns = ["title_folded"] if title_only else list(fts.COLUMNS)
-    combined = Q()
-    for i, group in enumerate(query.groups):
-        pattern = " " + " ".join(group) + ("" if prefix and i == len(query.groups) - 1 else " ")
-        found = Q()
-        for column in columns:
-            found |= Q(**{f"{column}__contains": pattern})
-        combined = (combined | found) if any_word else (combined & found)
-    return combined
-
-
-def _matches(query: Query, scope: Q, *, any_word=False, prefix=False, title_only=False,
-             offset=0, limit=WINDOW) -> list[tuple[int, float]]:
-    """(entry id, bm25) of the matching entries, best bm25 first (newest first elsewhere)."""
-    if connection.vendor != "sqlite":
-        rows = (SearchEntry.objects.filter(scope, _like_q(query, any_word, prefix, title_only))
-                .order_by("-date", "-pk").values_list("pk", flat=True)[offset:offset + limit])
-        return [(pk, 0.0) for pk in rows]
-    where = _where(scope)
+def _newest(query: Query, where: tuple[str, list] | None, *, any_word=False, prefix=False,
+            column: str | None = None, limit: int) -> list[int]:
+    """Ids of the newest `limit` matching entries (by entry id: most recently indexed),
+    newest first; `column` restricts the match to one folded column."""
     if where is None:
         return []
-    rank = f"bm25({fts.FTS_TABLE}, {', '.join(map(str, BM25_WEIGHTS))})"
-    sql, params = _fts_select(
-        f"{fts.ENTRY_TABLE}.id, {rank} AS rank",
-        _expression(query, any_word, prefix, title_only), where,
-        f"ORDER BY rank, {fts.ENTRY_TABLE}.date DESC LIMIT %s OFFSET %s",
+    return backend.of(connection).newest(
+        query, where, any_word=any_word, prefix=prefix, column=column, limit=limit
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        return cursor.fetchall()
 
 
-def _count(query: Query, scope: Q, *, any_word=False) -> int:
-    if connection.vendor != "sqlite":
-        return SearchEntry.objects.filter(scope, _like_q(query, any_word, False, False)).count()
-    where = _where(scope)
-    if where is None:
-        return 0
-    sql, params = _fts_select("count(*)", _expression(query, any_word, False, False), where)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()[0]
-
-
-def _in_order(ids: list[int]) -> list[SearchEntry]:
-    by_id = SearchEntry.objects.in_bulk(ids)
+def _load(ids: list[int]) -> list[SearchEntry]:
+    """Entries in the order of `ids`, with only the head of the body (for ranking)."""
+    rows = (SearchEntry.objects.filter(pk__in=ids).defer("body", "body_folded")
+            .annotate(body_head=Substr("body", 1, ranking.BODY_HEAD),
+                      body_folded_head=Substr("body_folded", 1, ranking.BODY_HEAD)))
+    by_id = {e.pk: e for e in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def _with_bodies(entries: list[SearchEntry]) -> None:
+    """Load the bodies deferred by `_load` in one query (for snippets)."""
+    missing = [e for e in entries if "body" not in e.__dict__]
+    if missing:
+        bodies = dict(SearchEntry.objects.filter(pk__in=[e.pk for e in missing])
+                      .values_list("pk", "body"))
+        for entry in missing:
+            entry.body = bodies.get(entry.pk, "")
 
 
 # --------------------------------------------------------------------------------------------
@@ -164,53 +136,81 @@ def _in_order(ids: list[int]) -> list[SearchEntry]:
 class SearchResults:
     """The entries matching a query within a scope, best first, sliceable for a Paginator.
 
-    A document whose number is the query comes first; then the best `WINDOW` matches in
-    `ranking` order; beyond them the rest in bm25 order (nobody reads page eleven, and it
-    keeps deep pages as cheap as the first). When no entry holds every word, entries with
-    any of them are returned and `any_word` is set.
+    Work per search is bounded whatever the size of the index:
+
+    * at most `CAP` candidates are taken: every match when there are no more than `CAP`,
+      else the newest `CAP` matches plus the newest `CAP` whose title holds the query
+      (`more` is then set and the page says "more than 1,000 results");
+    * candidates are put in two tiers, title matches, then the rest, newest first within
+      a tier; the best `WINDOW` are ranked by `ranking` from their title,
+      lead and the head of their body; the others follow in tier order.
+
+    A document whose number is the query comes first. When no entry holds every word,
+    entries with any of them are returned and `any_word` is set.
     """
 
     def __init__(self, query: Query, scope: Scope):
         self.query = query
         self.pinned = self._numbered(scope) if query else []
-        self.scope_q = scope.q() & ~Q(pk__in=[e.pk for e in self.pinned])
+        self._where = ("", []) if _whole_install(scope) else _where(scope.q())
         self.any_word = False
-        self.matched = _count(query, self.scope_q) if query else 0
-        if query and not self.matched and len(query.groups) > 1:
+        self.more = False
+        self.ids: list[int] = self._candidates() if query else []
+        if query and not self.ids and len(query.groups) > 1:
             self.any_word = True
-            self.matched = _count(query, self.scope_q, any_word=True)
+            self.ids = self._candidates()
+        pinned = {e.pk for e in self.pinned}
+        self.ids = [pk for pk in self.ids if pk not in pinned]
         self._window: list[SearchEntry] | None = None
 
     def _numbered(self, scope: Scope) -> list[SearchEntry]:
         key = normalize_number(self.query.text)
         if not key or not any(c.isdigit() for c in key):
             return []
-        return list(SearchEntry.objects.filter(scope.q(), number_key=key).order_by("-date"))
+        # By number first (a handful of rows), then the scope: a planner given both may
+        # walk the scope's index instead.
+        ids = list(SearchEntry.objects.filter(number_key=key).values_list("pk", flat=True)[:100])
+        return list(SearchEntry.objects.filter(scope.q(), pk__in=ids).order_by("-date"))
+
+    def _candidates(self) -> list[int]:
+        def newest(column=None, limit=CAP):
+            return _newest(self.query, self._where, any_word=self.any_word, column=column,
+                           limit=limit)
+
+        found = newest(limit=CAP + 1)
+        if len(found) <= WINDOW:
+            return found
+        if len(found) > CAP:
+            self.more = True
+            found = found[:CAP]
+        title = newest("title_folded")
+        in_title, in_found = set(title), set(found)
+        return ([pk for pk in found if pk in in_title]
+                + [pk for pk in title if pk not in in_found]
+                + [pk for pk in found if pk not in in_title])[:CAP]
 
     def count(self) -> int:
-        return len(self.pinned) + self.matched
+        return len(self.pinned) + len(self.ids)
 
     def __len__(self) -> int:
         return self.count()
 
     def window(self) -> list[SearchEntry]:
         if self._window is None:
-            found = _matches(self.query, self.scope_q, any_word=self.any_word)
-            entries = _in_order([pk for pk, _ in found])
-            self._window = self.pinned + ranking.order(entries, self.query, dict(found))
+            entries = _load(self.ids[:WINDOW])
+            self._window = self.pinned + ranking.order(entries, self.query)
         return self._window
 
     def __getitem__(self, key):
         if isinstance(key, int):
             return self[key:key + 1][0]
         start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
-        head_length = len(self.pinned) + min(WINDOW, self.matched)
+        head_length = len(self.pinned) + min(WINDOW, len(self.ids))
         items = self.window()[start:stop] if start < head_length else []
         if stop > head_length:
-            first = max(start, head_length)
-            found = _matches(self.query, self.scope_q, any_word=self.any_word,
-                             offset=first - len(self.pinned), limit=stop - first)
-            items += _in_order([pk for pk, _ in found])
+            first = max(start, head_length) - len(self.pinned)
+            items += _load(self.ids[first:stop - len(self.pinned)])
+        _with_bodies(items)
         return items
 
 
@@ -218,6 +218,6 @@ def suggest(query: Query, scope: Scope, limit: int = 8) -> list[SearchEntry]:
     """Titles that contain the words typed so far, the last one possibly unfinished."""
     if not query:
         return []
-    found = _matches(query, scope.q(), prefix=True, title_only=True, limit=limit * 3)
-    entries = ranking.order(_in_order([pk for pk, _ in found]), query, dict(found))
-    return entries[:limit]
+    where = ("", []) if _whole_install(scope) else _where(scope.q())
+    found = _newest(query, where, prefix=True, column="title_folded", limit=limit * 3)
+    return ranking.order(_load(found), query)[:limit]

@@ -32,6 +32,11 @@ def _pattern(words: tuple[str, ...], prefix: str) -> re.Pattern[str]:
 
 def spans(original: str, query: Query, *, prefix: bool = False) -> list[tuple[int, int]]:
     """Where the query's words are in `original`, as (start, end) indexes into it."""
+    return [(a, b) for a, b, _ in _found(original, query, prefix)]
+
+
+def _found(original: str, query: Query, prefix: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) of each match of the query's words in `original`."""
     words = tuple(query.distinct_tokens)
     if not words or not original:
         return []
@@ -42,13 +47,13 @@ def spans(original: str, query: Query, *, prefix: bool = False) -> list[tuple[in
         start, end = offsets[m.start()], offsets[m.end() - 1] + 1
         while end < len(original) and unicodedata.combining(original[end]):
             end += 1
-        found.append((start, end))
+        found.append((start, end, m.group()))
     return found
 
 
-def _marked(original: str, found: list[tuple[int, int]], start: int, end: int) -> str:
+def _marked(original: str, found, start: int, end: int) -> str:
     out, cursor = [], start
-    for a, b in found:
+    for a, b, *_ in found:
         if a < cursor or b > end:
             continue
         out += [escape(original[cursor:a]), "<mark>", escape(original[a:b]), "</mark>"]
@@ -62,23 +67,30 @@ def highlight(original: str, query: Query, *, prefix: bool = False) -> SafeStrin
     return mark_safe(_marked(original, spans(original, query, prefix=prefix), 0, len(original)))  # noqa: S308 -- every piece is escaped
 
 
-def _best_window(found: list[tuple[int, int]], original: str, length: int) -> int:
+def _best_window(found: list[tuple[int, int, str]], length: int) -> int:
     """The start of the passage of `length` that shows the most distinct matched words."""
     best_start, best_score = 0, -1
-    for a, _ in found:
-        seen = {text.fold(original[x:y]) for x, y in found if a <= x < a + length}
+    distinct = len({word for _, _, word in found})
+    for i, (a, _, _) in enumerate(found):
+        seen = set()
+        for x, _, word in found[i:]:
+            if x >= a + length:
+                break
+            seen.add(word)
         if len(seen) > best_score:
             best_start, best_score = a, len(seen)
+        if best_score == distinct:
+            break  # the first passage showing every word
     return best_start
 
 
 def snippet(original: str, query: Query, length: int = SNIPPET_LENGTH) -> SafeString:
     """A passage of `original` around its best match, escaped, with the words marked;
     the opening of the text when nothing matches."""
-    found = spans(original, query)
+    found = _found(original, query)
     start = 0
     if found:
-        start = max(0, _best_window(found, original, length - _CONTEXT_BEFORE) - _CONTEXT_BEFORE)
+        start = max(0, _best_window(found, length - _CONTEXT_BEFORE) - _CONTEXT_BEFORE)
         if start:
             start = original.find(" ", start) + 1 or start  # begin on a word
     end = min(len(original), start + length)

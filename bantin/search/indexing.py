@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import heapq
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -21,7 +22,7 @@ from bantin.core import text
 from bantin.laws.models import LegalDocument
 from bantin.news.models import ArticlePage
 
-from . import fts
+from . import backend
 from . import query as search_query
 from .models import Kind, SearchEntry
 
@@ -185,14 +186,29 @@ def index_document(document_id: int) -> bool:
 
 
 def _all_entries(sites: Sites) -> Iterator[tuple[int, dict | None]]:
-    for page in Page.objects.live().filter(depth__gt=1).specific().iterator(chunk_size=500):
-        yield page.pk, page_entry(page, sites)
+    """Every live page and document, oldest first: entries get ids in date order, and the
+    search takes "newest" candidates by id (`engine`)."""
+    articles = ArticlePage.objects.live().order_by("published_at", "pk")
+    pages = (Page.objects.live().filter(depth__gt=1).not_type(ArticlePage)
+             .order_by("last_published_at", "pk").specific())
     documents = (
         LegalDocument.objects.public().select_related("doc_type", "issuer", "signer")
-        .iterator(chunk_size=500)
+        .order_by("issued_on", "pk")
     )
-    for doc in documents:
-        yield doc.pk, document_entry(doc, sites)
+    streams = [
+        ((p.pk, page_entry(p, sites)) for p in articles.iterator(chunk_size=500)),
+        ((p.pk, page_entry(p, sites)) for p in pages.iterator(chunk_size=500)),
+        ((d.pk, document_entry(d, sites)) for d in documents.iterator(chunk_size=500)),
+    ]
+    yield from heapq.merge(*streams, key=_entry_date)
+
+
+_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _entry_date(item: tuple[int, dict | None]) -> dt.datetime:
+    fields = item[1]
+    return (fields or {}).get("date") or _OLDEST
 
 
 def count_objects() -> int:
@@ -217,5 +233,5 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
             if progress is not None:
                 progress(done)
         SearchEntry.objects.bulk_create(batch)
-    fts.optimize(connection)
+    backend.optimize(connection)
     return SearchEntry.objects.count()

@@ -68,7 +68,7 @@ def _search(request):
     page_obj, rows = None, []
     if not query:
         messages.append(NOTHING_SEARCHABLE if found.query.text else EMPTY_MESSAGE)
-        return found, page_obj, rows, messages
+        return found, page_obj, rows, messages, False
     results = engine.SearchResults(query, found.scope)
     page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get(params.PAGE))
     root_urls = _root_urls()
@@ -79,13 +79,15 @@ def _search(request):
         messages.append(_no_results_message(query))
     elif results.any_word:
         messages.append(ANY_WORD_NOTICE)
-    return found, page_obj, rows, messages
+    return found, page_obj, rows, messages, results.more
 
 
 @require_GET
 def search_page(request):
-    found, page_obj, rows, messages = _search(request)
+    found, page_obj, rows, messages, more = _search(request)
     return render(request, "search/search.html", {
+        "more": more,
+        "cap_shown": f"{engine.CAP:,}".replace(",", "."),
         "query": found.query.text,
         "params": found,
         "page_obj": page_obj,
@@ -119,11 +121,13 @@ def _json(data: dict) -> JsonResponse:
 
 @require_GET
 def search_api(request):
-    found, page_obj, rows, messages = _search(request)
+    found, page_obj, rows, messages, more = _search(request)
     paginator = page_obj.paginator if page_obj else None
     return _json({
         "query": found.query.text,
         "count": paginator.count if paginator else 0,
+        # True when more entries matched than the `count` best that can be paged through.
+        "more": more,
         "page": page_obj.number if page_obj else 1,
         "pages": paginator.num_pages if paginator else 0,
         "page_size": PAGE_SIZE,

@@ -223,7 +223,7 @@ class Load:
         while not self._stop.is_set():
             self._request("cached", self.base + "/")
             self._request("uncached", f"{self.base}{self.article_path}?tai=1")
-            self._request("beacon", self.base + "/thong-ke/hit/", beacon)
+            self._request("beacon", self.base + "/api/audience/hit/", beacon)
             time.sleep(0.05)
 
     def __enter__(self):
@@ -283,7 +283,7 @@ def test_recovers_from_faults_under_load_and_loses_no_view(prod):
     article = json.loads(prod_shell(prod, (
         "import json; from bantin.news.models import ArticlePage; "
         "a = ArticlePage.objects.live().order_by('-first_published_at').first(); "
-        "print(json.dumps({'id': a.pk, 'path': a.url}))"
+        "print(json.dumps({'id': a.pk, 'path': a.get_url_parts()[2]}))"
     )))
     count_code = (
         "from bantin.audience.models import Counter; "

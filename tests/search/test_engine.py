@@ -121,3 +121,59 @@ def test_date_range_and_type_filters(corpus):
     site = corpus["site"]
     assert titles("ban", site, kinds=(Kind.DOCUMENT,)) == []
     assert titles("ban", site, date_from=dt.date(2030, 1, 1)) == []
+
+
+def test_many_matches_are_capped_with_title_matches_first(hub, make_article, monkeypatch):
+    monkeypatch.setattr(engine, "CAP", 4)
+    monkeypatch.setattr(engine, "WINDOW", 2)
+    make_article(title="Mùa chè Tân Uyên", lead="", slug="che-cu")  # the oldest
+    for i in range(6):
+        make_article(title=f"Tin số {i}", lead="Chè búp tươi.", slug=f"tin-{i}")
+    results = engine.SearchResults(parse("chè"), engine.Scope(site_ids=(hub["site"].pk,)))
+    assert results.more and results.count() == 4
+    # The old title match is a candidate although six newer entries match in their lead.
+    assert results[0].title == "Mùa chè Tân Uyên"
+    assert [e.title for e in results[1:4]] == ["Tin số 5", "Tin số 4", "Tin số 3"]
+    assert results[3].body is not None  # bodies are loaded for snippets
+
+
+def test_capped_count_is_said_on_the_page_and_in_the_api(client, hub, make_article, monkeypatch):
+    monkeypatch.setattr(engine, "CAP", 3)
+    monkeypatch.setattr(engine, "WINDOW", 2)
+    for i in range(5):
+        make_article(title=f"Thủy lợi nội đồng {i}", lead="", slug=f"thuy-loi-{i}")
+    data = client.get("/api/search", {"q": "thuy loi"}).json()
+    assert data["more"] is True and data["count"] == 3 and len(data["results"]) == 3
+    html = client.get("/tim-kiem/", {"q": "thuy loi"}).content.decode()
+    assert "Tìm thấy hơn 1.000 kết quả" not in html  # the cap shown is the real one
+    assert "Tìm thấy hơn 3 kết quả; dưới đây là 3 kết quả phù hợp nhất" in html
+    few = client.get("/api/search", {"q": "thuy loi 2"}).json()
+    assert few["more"] is False and few["count"] == 1
+
+
+def test_title_index_follows_edits(corpus):
+    from bantin.news.models import ArticlePage
+
+    article = ArticlePage.objects.get(title="Bán hàng trực tuyến")
+    article.title = "Chợ phiên vùng cao"
+    article.save_revision().publish()
+    site = corpus["site"]
+    assert engine.suggest(parse("cho phi"), engine.Scope((site.pk,)))[0].title == (
+        "Chợ phiên vùng cao")
+    assert engine.suggest(parse("ban hang"), engine.Scope((site.pk,))) == []
+
+
+def test_rebuild_writes_entries_oldest_first(hub, make_article):
+    for day in (3, 1, 2):
+        make_article(title=f"Tin ngày {day}", lead="",
+                     published_at=dt.datetime(2026, 1, day, tzinfo=dt.UTC), slug=f"ngay-{day}")
+    indexing.rebuild()
+    titles_by_id = list(SearchEntry.objects.order_by("pk").values_list("title", flat=True))
+    assert [t for t in titles_by_id if t.startswith("Tin ngày")] == [
+        "Tin ngày 1", "Tin ngày 2", "Tin ngày 3"]
+
+
+@pytest.mark.parametrize("raw", ["a & b", "x:* | !y", "<-> ( ) '", "NEAR(a b)", "c:A"])
+def test_query_syntax_is_only_words(corpus, raw):
+    # Whatever the backend, the match expression is built from quoted letter/digit tokens.
+    assert isinstance(titles(raw, corpus["site"]), list)
