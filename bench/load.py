@@ -120,14 +120,16 @@ from bantin.news.models import ArticlePage, CategoryPage
 from bantin.laws.models import LegalAttachment
 site = Site.objects.get(is_default_site=True)
 root = site.root_page
-article = (ArticlePage.objects.live().descendant_of(root).filter(featured_image__isnull=False)
-           .order_by("-first_published_at").first())
+article = next(
+    a for a in ArticlePage.objects.live().filter(featured_image__isnull=False)
+    .order_by("-first_published_at") if a.get_url_parts()[0] == site.pk
+)
 category = CategoryPage.objects.live().child_of(root).first()
 attachment = LegalAttachment.objects.filter(document__site=site).order_by("pk").first()
 paths = {
-    "article": article.get_url(None, site),
+    "article": article.get_url_parts()[2],
     "home": "/",
-    "category": category.get_url(None, site),
+    "category": category.get_url_parts()[2],
     "search": "/tim-kiem/?q=nong+thon+moi",
     "download": attachment.get_download_url() if attachment else "",
 }
