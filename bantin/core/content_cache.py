@@ -15,6 +15,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from bantin.pagecache import collector
+
 DEFAULT_TIMEOUT = 3600
 
 
@@ -38,12 +40,9 @@ class VersionedCache:
             cache.set(self._version_key, 2, None)
 
     def get_or_build(self, key: str, build, timeout: int = DEFAULT_TIMEOUT):
-        full_key = f"{self.name}:{self.version()}:{key}"
-        value = cache.get(full_key)
-        if value is None:
-            value = build()
-            cache.set(full_key, value, timeout)
-        return value
+        """The cached value, or build it; either way the page cache learns what it shows
+        (the tags its building declared are kept with it)."""
+        return collector.cached(cache, f"{self.name}:{self.version()}:{key}", build, timeout)
 
 
 tree = VersionedCache("tree")

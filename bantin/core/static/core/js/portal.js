@@ -23,6 +23,25 @@
     ? post(body.dataset.hitUrl, { page: body.dataset.pageId }).catch(function () {})
     : Promise.resolve();
 
+  // The page may come from the page cache: after the beacon has counted this view, fetch
+  // the figures it shows (views, comments, rating, visitor statistics) as they are now.
+  var figureNodes = document.querySelectorAll("[data-figure]");
+  if (figureNodes.length && body.dataset.figuresUrl) {
+    var keys = [];
+    figureNodes.forEach(function (node) {
+      if (keys.indexOf(node.dataset.figure) < 0 && keys.length < 60) keys.push(node.dataset.figure);
+    });
+    beacon.then(function () {
+      return fetch(body.dataset.figuresUrl + "?k=" + encodeURIComponent(keys.join(",")),
+                   { credentials: "same-origin" });
+    }).then(function (r) { return r.ok ? r.json() : { figures: {} }; }).then(function (data) {
+      figureNodes.forEach(function (node) {
+        var value = data.figures[node.dataset.figure];
+        if (value !== undefined && node.textContent !== value) node.textContent = value;
+      });
+    }).catch(function () {});
+  }
+
   var toggle = document.querySelector(".nav-toggle");
   if (toggle) {
     toggle.addEventListener("click", function () {
