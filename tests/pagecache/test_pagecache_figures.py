@@ -51,11 +51,15 @@ def test_library_figures(client, page_cache, hub):
         issuer=IssuingBody.objects.create(name="UBND"), issued_on="2026-02-01",
         summary="Phòng chống thiên tai")
     html = client.get("/van-ban/").content.decode()
-    assert f'data-figure="law_view:{doc.pk}"' in html
-    assert f'data-figure="law_download:{doc.pk}"' in html
+    assert f'data-figure="law_counts:{doc.pk}"' in html  # the library's row
+    assert f'data-figure="law_line:{doc.pk}"' in html  # the "Văn bản mới" block
+    counting.set_total(counting.LAW_VIEW, doc.pk, 5)
     counting.set_total(counting.LAW_DOWNLOAD, doc.pk, 12000)
-    data = figures(client, [f"law_download:{doc.pk}"]).json()["figures"]
-    assert data == {f"law_download:{doc.pk}": "12.000"}
+    data = figures(client, [f"law_counts:{doc.pk}", f"law_line:{doc.pk}",
+                            f"law_download:{doc.pk}"]).json()["figures"]
+    assert data == {f"law_counts:{doc.pk}": "5 / 12.000",
+                    f"law_line:{doc.pk}": "lượt xem: 5 | lượt tải: 12.000",
+                    f"law_download:{doc.pk}": "12.000"}
 
 
 @pytest.mark.parametrize("keys", [

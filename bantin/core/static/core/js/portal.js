@@ -37,7 +37,12 @@
     }).then(function (r) { return r.ok ? r.json() : { figures: {} }; }).then(function (data) {
       figureNodes.forEach(function (node) {
         var value = data.figures[node.dataset.figure];
-        if (value !== undefined && node.textContent !== value) node.textContent = value;
+        // The figure is the element's last text (after an icon or a label, if any).
+        var target = node;
+        while (target.lastChild) target = target.lastChild;
+        if (value !== undefined && target.nodeType === 3 && target.nodeValue !== value) {
+          target.nodeValue = value;
+        }
       });
     }).catch(function () {});
   }
