@@ -36,6 +36,7 @@
                    { credentials: "same-origin" });
     }).then(function (r) { return r.ok ? r.json() : { figures: {} }; }).then(function (data) {
       figureNodes.forEach(function (node) {
+        if (!node.dataset.figure) return;  // updated since (a vote): newer than these
         var value = data.figures[node.dataset.figure];
         // The figure is the element's last text (after an icon or a label, if any).
         var target = node;
@@ -71,6 +72,7 @@
           return r.json().then(function (data) { return { ok: r.ok, data: data }; });
         }).then(function (res) {
           if (res.ok) {
+            line.removeAttribute("data-figure");
             line.textContent = res.data.line;
             message.textContent = res.data.message;
             rating.querySelectorAll(".star").forEach(function (s) {
