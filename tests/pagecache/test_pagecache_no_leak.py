@@ -66,8 +66,8 @@ def test_no_token_or_session_in_any_stored_page(portal_server):
     anonymous = Visitor(server)
     # The beacon of the first page sets the CSRF cookie that the rating script reads.
     home, _ = anonymous.request("GET", "/")
-    anonymous.request("POST", "/api/audience/hit/", '{"page": 3}',
-                      {"Content-Type": "application/json"})
+    anonymous.request("POST", "/api/audience/hit/", body='{"page": 3}',
+                      headers={"Content-Type": "application/json"})
     visited = {host: crawl(anonymous, host, limit) for host, limit in HOSTS.items()}
     assert sum(len(v) for v in visited.values()) >= 50
     assert len(stored_files(server)) >= 40
@@ -79,9 +79,9 @@ def test_no_token_or_session_in_any_stored_page(portal_server):
     form_token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1).decode()
     response, _ = admin.request(
         "POST", "/quan-tri/login/",
-        f"username=admin&password=bantin-demo-2026&csrfmiddlewaretoken={form_token}",
-        {"Content-Type": "application/x-www-form-urlencoded",
-         "Referer": f"http://localhost:{server.port}/quan-tri/login/"},
+        body=f"username=admin&password=bantin-demo-2026&csrfmiddlewaretoken={form_token}",
+        headers={"Content-Type": "application/x-www-form-urlencoded",
+                 "Referer": f"http://localhost:{server.port}/quan-tri/login/"},
     )
     assert response.status == 302 and "sessionid" in admin.cookies
     for host, paths in visited.items():
