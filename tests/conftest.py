@@ -31,6 +31,12 @@ def _counter_spool(tmp_path_factory, settings):
     settings.BANTIN_COUNTER_SPOOL_DIR = tmp_path_factory.mktemp("counters")
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Tests see pages as rendered now; tests/pagecache turns the page cache on."""
+    settings.BANTIN_PAGE_CACHE = False
+
+
 def parse_seed(path: Path = SEED_FILE) -> dict:
     """The seed article's parts, as the page shows them."""
     lines = path.read_text(encoding="utf-8").split("\n")

@@ -6,4 +6,5 @@ app_name = "audience"
 urlpatterns = [
     path("hit/", views.hit, name="hit"),
     path("rate/", views.rate, name="rate"),
+    path("figures/", views.figures, name="figures"),
 ]

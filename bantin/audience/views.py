@@ -122,3 +122,80 @@ def rate(request):
     )
     remember(response, request, vid, is_new)
     return response
+
+
+# Figures shown on pages ---------------------------------------------------------------------
+
+FIGURE_KINDS = {
+    "page_view": counting.PAGE_VIEW,
+    "comment_count": counting.COMMENT_COUNT,
+    "law_view": counting.LAW_VIEW,
+    "law_download": counting.LAW_DOWNLOAD,
+}
+# Figures shown together in one line of text.
+LINES = {
+    "rating_line": "",
+    "law_line": "lượt xem: {views} | lượt tải: {downloads}",
+    "law_counts": "{views} / {downloads}",
+}
+SITE_FIGURES = ("online", "today", "month", "previous_month", "total")
+MAX_FIGURES = 60
+
+
+@require_http_methods(["GET"])
+def figures(request):
+    """Current figures for the elements of a page marked `data-figure="kind:id"`.
+
+    Pages may be served from the page cache, which never reaches Python: the page's script
+    asks here for the figures it shows, so they are as fresh as on a page rendered now.
+    `?k=page_view:12,comment_count:12,rating_line:12,law_line:3,law_counts:3,site:online`
+    Each value is the text the element ends with, formatted as the page formats it.
+    """
+    from bantin.core.text import format_number
+
+    raw = ",".join(request.GET.getlist("k"))
+    keys = [k for k in (part.strip() for part in raw.split(",")) if k]
+    if not keys or len(keys) > MAX_FIGURES:
+        return _error("Danh sách số liệu không hợp lệ.", 400)
+    wanted: dict[str, set[int]] = {}
+    site_figures, ratings, laws = False, set(), {}
+    for key in keys:
+        kind, _, ident = key.partition(":")
+        if kind == "site" and ident in SITE_FIGURES:
+            site_figures = True
+            continue
+        number = _positive_int(ident)
+        if number is None or (kind not in FIGURE_KINDS and kind not in LINES):
+            return _error(f"Số liệu không hợp lệ: {key[:40]}", 400)
+        if kind == "rating_line":
+            ratings.add(number)
+        elif kind in LINES:
+            laws.setdefault(kind, set()).add(number)
+        else:
+            wanted.setdefault(FIGURE_KINDS[kind], set()).add(number)
+    result: dict[str, str] = {}
+    law_ids = {i for group in laws.values() for i in group}
+    ids = {i for group in wanted.values() for i in group} | ratings | law_ids
+    kinds = {*wanted, *((counting.RATING_SUM, counting.RATING_COUNT) if ratings else ()),
+             *((counting.LAW_VIEW, counting.LAW_DOWNLOAD) if law_ids else ())}
+    stored = counting.totals_many(kinds, ids) if ids else {}
+    for name, counter_kind in FIGURE_KINDS.items():
+        for number in wanted.get(counter_kind, ()):
+            result[f"{name}:{number}"] = format_number(stored[(counter_kind, number)])
+    for number in ratings:
+        result[f"rating_line:{number}"] = rating_line(
+            stored[(counting.RATING_SUM, number)], stored[(counting.RATING_COUNT, number)]
+        )
+    for kind, numbers in laws.items():
+        for number in numbers:
+            views = format_number(stored[(counting.LAW_VIEW, number)])
+            downloads = format_number(stored[(counting.LAW_DOWNLOAD, number)])
+            result[f"{kind}:{number}"] = LINES[kind].format(views=views, downloads=downloads)
+    if site_figures:
+        site = Site.find_for_request(request)
+        if site is not None:
+            stats = counting.visitor_stats(site.pk)
+            result.update({f"site:{name}": format_number(stats[name]) for name in SITE_FIGURES})
+    response = JsonResponse({"figures": result})
+    response["Cache-Control"] = "no-store"
+    return response

@@ -26,6 +26,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from bantin.pagecache import collector
+
 from . import site_paths
 
 DEFAULT_TIMEOUT = 3600
@@ -105,18 +107,21 @@ class VersionedCache:
             cache.set(self._version_key, _fresh_version(), None)
 
     def get_or_build(self, key: str, build, timeout: int = DEFAULT_TIMEOUT):
+        """The cached value, or build it; either way the page cache learns what it shows
+        (the tags its building declared are kept with it and replayed on every read)."""
         full_key = f"{self.name}:{self.version()}:{key}"
-        value = local_entries.get(full_key)
-        if value is not None:
-            return value
-        value = cache.get(full_key)
-        if value is None:
-            value = build()
-            if value is None:
-                return None
-            cache.set(full_key, value, timeout)
-        local_entries.set(full_key, value)
-        return value
+        fragment = local_entries.get(full_key)
+        if fragment is None:
+            fragment = cache.get(full_key)
+            if not isinstance(fragment, collector.Fragment):
+                fragment = collector.capture(build)  # declares its tags as it builds
+                if fragment.value is None:
+                    return None
+                cache.set(full_key, fragment, timeout)
+                local_entries.set(full_key, fragment)
+                return fragment.value
+            local_entries.set(full_key, fragment)
+        return collector.replay(fragment)
 
 
 tree = VersionedCache("tree")

@@ -49,6 +49,9 @@ class DocumentFeed(Feed):
             raise Http404("Không tìm thấy trang.")
         # Invalid filter values are ignored, as on the list page.
         documents, cleaned, _had_invalid = filters.filter_documents(request, site)
+        from .views import library_may_be_cached
+
+        library_may_be_cached(site)
         return _FeedRequest(
             site=site,
             documents=documents.order_by("-issued_on", "-pk")[:FEED_SIZE],

@@ -1,5 +1,7 @@
 """Public pages of legal documents: the filtered library, detail and counted download."""
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +11,7 @@ from wagtail.models import Site
 from bantin.audience import counting
 from bantin.core import text
 from bantin.core.sites import sites_within
+from bantin.pagecache import collector
 
 from . import cache as library_cache
 from . import filters
@@ -33,8 +36,19 @@ def _site_documents(request):
     )
 
 
+def library_may_be_cached(site) -> None:
+    """The library's list and feed may be stored: they show the documents of the site and
+    its units (with validity computed for today, so stored until local midnight)."""
+    collector.cacheable()
+    site_ids = list(sites_within(site).values_list("pk", flat=True))
+    collector.tag("laws", f"site:{site.pk}", *(f"laws:{pk}" for pk in site_ids))
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    collector.expire_at(timezone.make_aware(dt.datetime.combine(tomorrow, dt.time.min)))
+
+
 def document_list(request):
     site = current_site(request)
+    library_may_be_cached(site)
     today = timezone.localdate()
     tree = filters.FieldTree()
     documents, cleaned, had_invalid = filters.filter_documents(

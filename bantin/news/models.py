@@ -21,6 +21,7 @@ from bantin.core import text
 from bantin.core.blocks import BodyBlock
 from bantin.core.pages import BasePage
 from bantin.core.sites import sites_within
+from bantin.pagecache import collector, recording
 from bantin.units.access import UnitOwnedForm
 
 from . import hierarchy
@@ -61,6 +62,8 @@ class CategoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        recording.articles_below(self)
+        recording.children_of(self, CategoryPage)
         paginator = Paginator(self.articles().select_related("featured_image"), ARTICLES_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("trang"))  # falls back on bad input
         context["page_obj"] = page_obj
@@ -199,6 +202,9 @@ class ArticlePage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Its "Tin liên quan" block (see pagecache.invalidation.related_showing) and its
+        # comment count.
+        collector.tag(f"related:{self.pk}", f"comments:{self.pk}")
         figures = counting.totals(
             (counting.PAGE_VIEW, counting.COMMENT_COUNT, counting.RATING_SUM,
              counting.RATING_COUNT),

@@ -22,6 +22,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, Site
 
 from bantin.core import content_cache
+from bantin.pagecache import collector, recording
 
 from . import hierarchy
 from .models import ARTICLES_PER_PAGE, ArticlePage, ArticleShare, CategoryPage
@@ -156,18 +157,27 @@ def _item(article: ArticlePage, unit: str) -> dict:
             "published_at": article.published_at, "lead": article.lead}
 
 
+def _shows_unit(site: Site) -> str:
+    collector.tag(f"site:{site.pk}")  # its name
+    return hierarchy.unit_name(site)
+
+
 def unit_news_items(home: Page, limit: int = HOME_UNIT_NEWS_COUNT) -> list[dict]:
-    return [_item(s.article, hierarchy.unit_name(s.site))
+    collector.tag(f"shares-to:{home.pk}")
+    return [_item(s.article, _shows_unit(s.site))
             for s in accepted_for_hub(home)[:limit]]
 
 
 def from_above_items(home: Page, limit: int = HOME_FROM_ABOVE_COUNT) -> list[dict]:
+    collector.tag(f"shares-down:{home.pk}", *(
+        f"shares-from:{pk}" for pk in Page.objects.ancestor_of(home).values_list("pk", flat=True)
+    ))
     items, seen = [], set()
     # An article pushed both to every unit and to this one comes twice: keep one.
     for share in pushed_to_unit(home)[: limit * 2]:
         if share.article_id not in seen:
             seen.add(share.article_id)
-            items.append(_item(share.article, hierarchy.unit_name(share.site)))
+            items.append(_item(share.article, _shows_unit(share.site)))
     return items[:limit]
 
 
@@ -178,6 +188,8 @@ def units_latest_items(home: Page, limit: int = HOME_UNITS_LATEST_COUNT) -> list
         return []
     # The deepest unit first, so an article of a nested unit is credited to that unit.
     units = sorted(hierarchy.units_of(site), key=lambda s: -s.root_page.depth)
+    recording.articles_below(home)  # a new unit (its home page) appears here too
+    recording.children_of(home, CategoryPage)
     if not units:
         return []
     own = models.Q(pk__in=[])
@@ -193,7 +205,7 @@ def units_latest_items(home: Page, limit: int = HOME_UNITS_LATEST_COUNT) -> list
     for article in articles[: limit + 5]:
         unit = next((u for u in units if article.path.startswith(u.root_page.path)), None)
         if unit is not None:
-            items.append(_item(article, hierarchy.unit_name(unit)))
+            items.append(_item(article, _shows_unit(unit)))
             if len(items) == limit:
                 break
     return items
@@ -211,11 +223,12 @@ class HubSharingMixin(RoutablePageMixin):
 
     @path("tin-co-so/", name="unit_news")
     def unit_news_view(self, request):
+        collector.tag(f"shares-to:{self.pk}")
         paginator = Paginator(accepted_for_hub(self), ARTICLES_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("trang"))  # falls back on bad input
         items = [
             {"article": s.article, "url": canonical_url(s.article),
-             "unit": hierarchy.unit_name(s.site)}
+             "unit": _shows_unit(s.site)}
             for s in page_obj
         ]
         context = {"page": self, "self": self, "request": request, "page_obj": page_obj,

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "bantin.interaction",
     "bantin.importers",
     "bantin.search",
+    "bantin.pagecache",
     "bantin.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bantin.pagecache.middleware.PageCacheMiddleware",
     "bantin.core.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -211,4 +213,14 @@ BANTIN_PERIODIC_TASKS = [
     "bantin.core.tasks.publish_scheduled",
     "bantin.audience.tasks.flush_counters",
     "bantin.core.tasks.prune_task_results",
+    "bantin.pagecache.tasks.purge_expired",
+]
+
+# Full pages for anonymous visitors, stored as files that nginx serves without Python
+# (deploy/nginx/page-cache.conf); without nginx the first middleware serves them.
+BANTIN_PAGE_CACHE = os.environ.get("BANTIN_PAGE_CACHE", "1").lower() not in ("0", "false", "off")
+BANTIN_PAGE_CACHE_DIR = Path(os.environ.get("BANTIN_PAGE_CACHE_DIR", VAR_DIR / "pagecache"))
+# Paths never served from or stored in the page cache (admin, APIs, files, search).
+BANTIN_PAGE_CACHE_EXCLUDE = [
+    "/quan-tri/", "/api/", "/media/", "/static/", "/tai-lieu/", "/tim-kiem/", "/lien-ket/",
 ]

@@ -10,6 +10,7 @@ from bantin.core.blocks import BodyBlock
 from bantin.core.pages import BasePage, FastRouteMixin
 from bantin.news import sharing
 from bantin.news.models import ArticlePage, CategoryPage
+from bantin.pagecache import recording
 
 LATEST_COUNT = 10
 FEATURED_COUNT = 5
@@ -38,6 +39,8 @@ class HomePageBase(FastRouteMixin, BasePage):
     def _news_blocks(self) -> dict:
         """Featured, latest and per-category news: derived from the tree, so cached with it."""
         categories = list(CategoryPage.objects.live().child_of(self))
+        recording.children_of(self, CategoryPage)
+        recording.articles_below(*categories)
         # Only this site's own categories: unit sites nested below a hub keep their news apart.
         in_own_categories = models.Q(pk__in=[])
         for category in categories:

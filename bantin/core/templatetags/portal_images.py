@@ -20,6 +20,8 @@ from collections import OrderedDict
 from django import template
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 
+from bantin.pagecache import collector
+
 register = template.Library()
 
 #: How many distinct tag outputs each server process keeps.
@@ -78,6 +80,8 @@ class _Remembered:
         attrs = tuple((name, str(value.resolve(context))) for name, value in self.attrs.items())
         key = (type(self).__name__, _image_key(image), tuple(self.filter_specs), attrs)
         html = memory.get(key)
+        # The page cache learns which images a page shows, as a rendition lookup tells it.
+        collector.tag(f"image:{image.pk}")
         if html is None:
             html = super().render(context)
             memory.set(key, html)

@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from bantin.core import text
 from bantin.core.models import Navigation, SiteIdentity
+from bantin.pagecache import collector
 
 register = template.Library()
 
@@ -33,14 +34,16 @@ def site_identity(context):
     site = _site(context)
     if site is None:
         return SiteIdentity()
-    key = _identity_key(site.pk)
-    identity = cache.get(key)
-    if identity is None:
+    collector.tag(f"identity:{site.pk}")
+
+    def build():
         identity = SiteIdentity.for_site(site)
         if identity.logo_id:
+            collector.tag(f"image:{identity.logo_id}")
             identity.logo  # noqa: B018 -- load the image now so the cached copy holds it
-        cache.set(key, identity, CACHE_SECONDS)
-    return identity
+        return identity
+
+    return collector.cached(cache, _identity_key(site.pk), build, CACHE_SECONDS)
 
 
 def _menu_item(value, request) -> dict:
@@ -66,17 +69,17 @@ def main_menu(context) -> list[dict]:
     site = _site(context)
     if site is None:
         return []
-    key = _menu_key(site.pk)
-    menu = cache.get(key)
-    if menu is None:
+    collector.tag(f"menu:{site.pk}")
+    request = context.get("request")
+
+    def build():
         nav = Navigation.for_site(site)
-        request = context.get("request")
-        menu = {
+        return {
             "main": _menu_entries(nav.main_menu, request),
             "footer": [_menu_item(b.value, request) for b in nav.footer_links],
         }
-        cache.set(key, menu, CACHE_SECONDS)
-    return menu
+
+    return collector.cached(cache, _menu_key(site.pk), build, CACHE_SECONDS)
 
 
 @receiver(post_save, sender=SiteIdentity)

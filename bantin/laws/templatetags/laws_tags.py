@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from bantin.audience import counting
 from bantin.laws.models import LegalDocument
+from bantin.pagecache import collector
 
 register = template.Library()
 
@@ -24,14 +25,17 @@ def new_documents(context):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return {"documents": []}
-    documents = cache.get(_key(site.pk))
-    if documents is None:
+    collector.tag(f"laws:{site.pk}", "laws")
+
+    def build():
         docs = list(LegalDocument.newest(site, NEW_DOCUMENTS))
+        collector.tag(*(f"law:{d.pk}" for d in docs))
         figures = counting.totals_many(
             (counting.LAW_VIEW, counting.LAW_DOWNLOAD), [d.pk for d in docs]
         )
-        documents = [
+        return [
             {
+                "pk": d.pk,
                 "number": d.number,
                 "type": d.doc_type.name,
                 "summary": d.summary,
@@ -41,8 +45,8 @@ def new_documents(context):
             }
             for d in docs
         ]
-        cache.set(_key(site.pk), documents, CACHE_SECONDS)
-    return {"documents": documents}
+
+    return {"documents": collector.cached(cache, _key(site.pk), build, CACHE_SECONDS)}
 
 
 @receiver(post_save, sender=LegalDocument)

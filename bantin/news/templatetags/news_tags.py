@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from bantin.news.models import Banner
+from bantin.pagecache import collector
 
 register = template.Library()
 
@@ -23,9 +24,10 @@ def banners(context, position: str = "sidebar"):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return {"banners": [], "position": position}
+    collector.tag(f"banners:{site.pk}")
     key = _key(site.pk, position)
-    items = cache.get(key)
-    if items is None:
+
+    def build():
         items = []
         for b in Banner.objects.filter(site=site, position=position, active=True).select_related(
             "image"
@@ -39,8 +41,16 @@ def banners(context, position: str = "sidebar"):
                 "href": reverse("news:banner", args=[b.pk]),
                 "ends_at": b.ends_at, "starts_at": b.starts_at,
             })
-        cache.set(key, items, CACHE_SECONDS)
+        return items
+
+    items = collector.cached(cache, key, build, CACHE_SECONDS)
     now = timezone.now()
+    # A stored page showing these banners lasts until the next start or end date.
+    collector.expire_at(min(
+        (when for b in items for when in (b["starts_at"], b["ends_at"])
+         if when is not None and when > now),
+        default=None,
+    ))
     # Dates are checked on the way out, so a cached list never shows an expired banner.
     visible = [
         b for b in items

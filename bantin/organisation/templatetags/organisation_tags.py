@@ -10,6 +10,7 @@ from wagtail.models import Site
 from bantin.core import content_cache
 from bantin.organisation.language import ENGLISH, labels, localised, switch_link
 from bantin.organisation.models import ContactPage, OrganisationPage
+from bantin.pagecache import recording
 
 register = template.Library()
 
@@ -18,6 +19,7 @@ _SECTIONS = (("organisation", OrganisationPage), ("contact", ContactPage))
 
 
 def _english_section(model, site: Site, request) -> dict | None:
+    recording.children_of(site.root_page, model)
     page = model.objects.live().child_of(site.root_page).first()
     if page is None:
         return None

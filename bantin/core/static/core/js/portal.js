@@ -23,6 +23,31 @@
     ? post(body.dataset.hitUrl, { page: body.dataset.pageId }).catch(function () {})
     : Promise.resolve();
 
+  // The page may come from the page cache: after the beacon has counted this view, fetch
+  // the figures it shows (views, comments, rating, visitor statistics) as they are now.
+  var figureNodes = document.querySelectorAll("[data-figure]");
+  if (figureNodes.length && body.dataset.figuresUrl) {
+    var keys = [];
+    figureNodes.forEach(function (node) {
+      if (keys.indexOf(node.dataset.figure) < 0 && keys.length < 60) keys.push(node.dataset.figure);
+    });
+    beacon.then(function () {
+      return fetch(body.dataset.figuresUrl + "?k=" + encodeURIComponent(keys.join(",")),
+                   { credentials: "same-origin" });
+    }).then(function (r) { return r.ok ? r.json() : { figures: {} }; }).then(function (data) {
+      figureNodes.forEach(function (node) {
+        if (!node.dataset.figure) return;  // updated since (a vote): newer than these
+        var value = data.figures[node.dataset.figure];
+        // The figure is the element's last text (after an icon or a label, if any).
+        var target = node;
+        while (target.lastChild) target = target.lastChild;
+        if (value !== undefined && target.nodeType === 3 && target.nodeValue !== value) {
+          target.nodeValue = value;
+        }
+      });
+    }).catch(function () {});
+  }
+
   var toggle = document.querySelector(".nav-toggle");
   if (toggle) {
     toggle.addEventListener("click", function () {
@@ -47,6 +72,7 @@
           return r.json().then(function (data) { return { ok: r.ok, data: data }; });
         }).then(function (res) {
           if (res.ok) {
+            line.removeAttribute("data-figure");
             line.textContent = res.data.line;
             message.textContent = res.data.message;
             rating.querySelectorAll(".star").forEach(function (s) {
