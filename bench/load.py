@@ -75,6 +75,8 @@ class Stack:
             "BANTIN_HTTP_PORT": str(http_port), "BANTIN_APP_PORT": str(app_port),
             "BANTIN_PG_PORT": str(pg_port), "BANTIN_REDIS_PORT": str(redis_port),
             "BANTIN_PROD_DIR": str(directory), "BANTIN_PYTHON": PY,
+            # Its own PostgreSQL and Redis data, next to the rest of the bench's files.
+            "BANTIN_SERVICES_DIR": str(directory / "services"),
         }
         if workers:
             self.env["GUNICORN_WORKERS"] = str(workers)
