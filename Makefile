@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test test-sqlite test-pg install install-test serve worker lint bench clean lock
+.PHONY: demo test test-sqlite test-pg install install-test serve worker lint bench bench-load clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ lint: install-test
 
 bench: install
 	$(PY) bench/article_page.py
+
+# Load on the production stack (nginx, gunicorn, PostgreSQL, Redis) with wrk; see
+# docs/performance.md. Takes a few minutes; --stress adds two 60-second runs.
+bench-load: install
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 # Re-pin every dependency to what is installed now (run after a deliberate upgrade).
 lock: install-test
