@@ -172,6 +172,38 @@ def newest(query, where: tuple[str, list], *, any_word: bool, prefix: bool,
         return [row[0] for row in cursor.fetchall()]
 
 
+# The index's vocabulary (typo.py): every word with the number of entries holding it,
+# refreshed from `ts_stat` by `optimize` (after a rebuild or a bulk load).
+WORD_TABLE = "portal_search_word"
+CREATE_WORDS = [f"CREATE TABLE IF NOT EXISTS {WORD_TABLE} (word text PRIMARY KEY, "
+                "docs integer NOT NULL)"]
+DROP_WORDS = [f"DROP TABLE IF EXISTS {WORD_TABLE}"]
+REFRESH_WORDS = [
+    f"TRUNCATE {WORD_TABLE}",
+    f"INSERT INTO {WORD_TABLE} (word, docs) SELECT word, ndoc "  # noqa: S608
+    f"FROM ts_stat('SELECT search_vector FROM {VECTOR_TABLE}')",
+]
+
+
+def create_words(apps, schema_editor) -> None:
+    """Migration step: the vocabulary table, filled (PostgreSQL only)."""
+    _run([*CREATE_WORDS, *REFRESH_WORDS], schema_editor)
+
+
+def drop_words(apps, schema_editor) -> None:
+    _run(DROP_WORDS, schema_editor)
+
+
+def word_counts(words) -> dict[str, int]:
+    """{word: number of entries holding it} for those of `words` that are indexed."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word, docs FROM {WORD_TABLE} WHERE word = ANY(%s)",  # noqa: S608
+                       [sorted(words)])
+        return dict(cursor.fetchall())
+
+
 def suspend_index(connection) -> None:
     """Before a bulk load: the vectors' table stops following the entries (no trigger)
     and loses its GIN indexes; `resume_index` computes every vector at once."""
@@ -191,3 +223,5 @@ def optimize(connection) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {ENTRY_TABLE}")
         cursor.execute(f"ANALYZE {VECTOR_TABLE}")
+        for sql in REFRESH_WORDS:
+            cursor.execute(sql)
