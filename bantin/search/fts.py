@@ -65,6 +65,11 @@ DROP_TITLES = [
     f"DROP TRIGGER IF EXISTS {ENTRY_TABLE}_title_au",
     f"DROP TABLE IF EXISTS {TITLE_TABLE}",
 ]
+# The index's vocabulary: each term with the number of entries holding it (typo.py).
+VOCAB_TABLE = "portal_search_fts_vocab"
+CREATE_VOCAB = [f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB_TABLE} "
+                f"USING fts5vocab('{FTS_TABLE}', 'row')"]
+DROP_VOCAB = [f"DROP TABLE IF EXISTS {VOCAB_TABLE}"]
 #: Index every row of the content table again (after a bulk load without triggers).
 REBUILD = f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"  # noqa: S608
 #: Merge the indexes' segments after a bulk load, for faster queries.
@@ -93,6 +98,31 @@ def create_titles(apps, schema_editor) -> None:
 
 def drop_titles(apps, schema_editor) -> None:
     _run(DROP_TITLES, schema_editor)
+
+
+def create_vocab(apps, schema_editor) -> None:
+    """Migration step: the vocabulary table over the FTS5 index (SQLite only)."""
+    _run(CREATE_VOCAB, schema_editor)
+
+
+def drop_vocab(apps, schema_editor) -> None:
+    _run(DROP_VOCAB, schema_editor)
+
+
+def word_counts(words) -> dict[str, int]:
+    """{word: number of entries holding it} for those of `words` that are indexed."""
+    from django.db import connection
+
+    words = sorted(words)
+    found: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        for i in range(0, len(words), 500):
+            chunk = words[i:i + 500]
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"SELECT term, doc FROM {VOCAB_TABLE} "  # noqa: S608
+                           f"WHERE term IN ({marks})", chunk)
+            found.update(cursor.fetchall())
+    return found
 
 
 def optimize(connection) -> None:

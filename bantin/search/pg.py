@@ -1,5 +1,5 @@
-"""The PostgreSQL side of the index: a weighted tsvector over the folded columns, GIN
-indexes, and the query that finds the newest matches.
+"""The PostgreSQL side of the index: weighted tsvectors over the folded columns, in a
+narrow table of their own, GIN indexes, and the query that finds the newest matches.
 
 The text is folded by `core.text.fold` before PostgreSQL sees it, exactly as for SQLite,
 so the `simple` configuration (lower case, no stemming, no stop words) is all that is
@@ -7,22 +7,86 @@ needed: its lexemes are the index's tokens, and both databases match the same en
 An `unaccent` configuration would fold a second time, differently (it does not know the
 project's tone-style rules and folds some letters other ways); see docs/search.md.
 
-`search_vector` (title A, lead B, body C) and `title_vector` are generated columns, so
-every insert and update keeps them current without triggers; each has a GIN index.
+`search_vector` (title A, lead B, body C) and `title_vector` live in
+`portal_search_vector`, one row per entry with the same id, kept in step by a trigger on
+every insert, update, delete and truncate of the entries. The vectors are stored in the
+row itself (STORAGE MAIN, `toast_tuple_target` at its maximum): the newest-first query
+walks this table's primary key backwards and tests each vector, and a vector out of line
+in TOAST (an entry's is about 3 kB) costs an index lookup and a reassembly per row; in
+the entry table, beside the texts, they were (migration 0002, see docs/performance.md).
+Each vector has a GIN index, for the planner's use with rare words.
 """
 
 from __future__ import annotations
 
 ENTRY_TABLE = "portal_search_entry"
-VECTOR_INDEX = "portal_search_entry_vector"
-TITLE_INDEX = "portal_search_entry_title_vector"
+VECTOR_TABLE = "portal_search_vector"
+VECTOR_INDEX = "portal_search_vector_search"
+TITLE_INDEX = "portal_search_vector_title"
 #: PostgreSQL keeps word positions up to 16,383 and a tsvector under 1 MB: the body is
 #: indexed up to this many characters (the title and lead in full).
 BODY_LIMIT = 100_000
 TITLE_VECTOR = "title_vector"
 
-# Stored, so that a scan that tests rows one by one reads the vector instead of computing
-# it (a title's vector is small and stays in the row).
+
+def _vectors(row: str) -> str:
+    return (
+        f"setweight(to_tsvector('simple'::regconfig, {row}title_folded), 'A') || "
+        f"setweight(to_tsvector('simple'::regconfig, {row}lead_folded), 'B') || "
+        f"setweight(to_tsvector('simple'::regconfig, left({row}body_folded, {BODY_LIMIT})), 'C'), "
+        f"to_tsvector('simple'::regconfig, {row}title_folded)"
+    )
+
+
+_FUNCTION = f"{VECTOR_TABLE}_sync"
+CREATE_TABLE = [
+    f"CREATE TABLE IF NOT EXISTS {VECTOR_TABLE} (id bigint PRIMARY KEY, "
+    "search_vector tsvector NOT NULL, title_vector tsvector NOT NULL) "
+    "WITH (toast_tuple_target = 8160)",
+    f"ALTER TABLE {VECTOR_TABLE} ALTER COLUMN search_vector SET STORAGE MAIN",
+    f"ALTER TABLE {VECTOR_TABLE} ALTER COLUMN title_vector SET STORAGE MAIN",
+    f"CREATE OR REPLACE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ "  # noqa: S608
+    "BEGIN "
+    "IF TG_OP = 'TRUNCATE' THEN "
+    f"TRUNCATE {VECTOR_TABLE}; RETURN NULL; "
+    "ELSIF TG_OP = 'DELETE' THEN "
+    f"DELETE FROM {VECTOR_TABLE} WHERE id = OLD.id; RETURN OLD; "
+    "END IF; "
+    f"INSERT INTO {VECTOR_TABLE} (id, search_vector, title_vector) "
+    f"VALUES (NEW.id, {_vectors('NEW.')}) "
+    "ON CONFLICT (id) DO UPDATE SET search_vector = EXCLUDED.search_vector, "
+    "title_vector = EXCLUDED.title_vector; "
+    "RETURN NEW; "
+    "END $$",
+]
+#: Every entry's vectors, computed at once (after a bulk load or the migration).
+FILL = (f"INSERT INTO {VECTOR_TABLE} (id, search_vector, title_vector) "  # noqa: S608
+        f"SELECT id, {_vectors('')} FROM {ENTRY_TABLE} "
+        "ON CONFLICT (id) DO UPDATE SET search_vector = EXCLUDED.search_vector, "
+        "title_vector = EXCLUDED.title_vector")
+CREATE_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS {VECTOR_INDEX} ON {VECTOR_TABLE} USING gin (search_vector)",
+    f"CREATE INDEX IF NOT EXISTS {TITLE_INDEX} ON {VECTOR_TABLE} USING gin (title_vector)",
+]
+DROP_INDEXES = [f"DROP INDEX IF EXISTS {VECTOR_INDEX}", f"DROP INDEX IF EXISTS {TITLE_INDEX}"]
+CREATE_TRIGGERS = [
+    f"CREATE TRIGGER {ENTRY_TABLE}_vector AFTER INSERT OR UPDATE OR DELETE ON {ENTRY_TABLE} "
+    f"FOR EACH ROW EXECUTE FUNCTION {_FUNCTION}()",
+    f"CREATE TRIGGER {ENTRY_TABLE}_vector_truncate AFTER TRUNCATE ON {ENTRY_TABLE} "
+    f"FOR EACH STATEMENT EXECUTE FUNCTION {_FUNCTION}()",
+]
+DROP_TRIGGERS = [
+    f"DROP TRIGGER IF EXISTS {ENTRY_TABLE}_vector ON {ENTRY_TABLE}",
+    f"DROP TRIGGER IF EXISTS {ENTRY_TABLE}_vector_truncate ON {ENTRY_TABLE}",
+]
+DROP_TABLE = [
+    *DROP_TRIGGERS,
+    f"DROP FUNCTION IF EXISTS {_FUNCTION}()",
+    f"DROP TABLE IF EXISTS {VECTOR_TABLE}",
+]
+
+# Migration 0002: the vectors as generated columns of the entry table (replaced by 0003).
+_OLD_INDEXES = ("portal_search_entry_vector", "portal_search_entry_title_vector")
 ADD_COLUMNS = [
     f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('simple'::regconfig, title_folded), 'A') || "
@@ -32,11 +96,11 @@ ADD_COLUMNS = [
     f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN title_vector tsvector GENERATED ALWAYS AS ("
     "to_tsvector('simple'::regconfig, title_folded)) STORED",
 ]
-CREATE_INDEXES = [
-    f"CREATE INDEX IF NOT EXISTS {VECTOR_INDEX} ON {ENTRY_TABLE} USING gin (search_vector)",
-    f"CREATE INDEX IF NOT EXISTS {TITLE_INDEX} ON {ENTRY_TABLE} USING gin (title_vector)",
+OLD_CREATE_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS {_OLD_INDEXES[0]} ON {ENTRY_TABLE} USING gin (search_vector)",
+    f"CREATE INDEX IF NOT EXISTS {_OLD_INDEXES[1]} ON {ENTRY_TABLE} USING gin (title_vector)",
 ]
-DROP_INDEXES = [f"DROP INDEX IF EXISTS {VECTOR_INDEX}", f"DROP INDEX IF EXISTS {TITLE_INDEX}"]
+OLD_DROP_INDEXES = [f"DROP INDEX IF EXISTS {name}" for name in _OLD_INDEXES]
 DROP_COLUMNS = [f"ALTER TABLE {ENTRY_TABLE} DROP COLUMN IF EXISTS {c}"
                 for c in ("search_vector", "title_vector")]
 
@@ -48,12 +112,23 @@ def _run(statements, schema_editor) -> None:
 
 
 def create(apps, schema_editor) -> None:
-    """Migration step: the tsvector column and its GIN indexes (PostgreSQL only)."""
-    _run([*ADD_COLUMNS, *CREATE_INDEXES], schema_editor)
+    """Migration 0002: generated tsvector columns and their GIN indexes (PostgreSQL only)."""
+    _run([*ADD_COLUMNS, *OLD_CREATE_INDEXES], schema_editor)
 
 
 def drop(apps, schema_editor) -> None:
-    _run([*DROP_INDEXES, *DROP_COLUMNS], schema_editor)
+    _run([*OLD_DROP_INDEXES, *DROP_COLUMNS], schema_editor)
+
+
+def create_table(apps, schema_editor) -> None:
+    """Migration 0003: the vectors' own table, filled, indexed and kept by a trigger; the
+    entry table's generated columns go."""
+    _run([*CREATE_TABLE, FILL, *CREATE_INDEXES, *CREATE_TRIGGERS, *OLD_DROP_INDEXES,
+          *DROP_COLUMNS, f"ANALYZE {VECTOR_TABLE}"], schema_editor)
+
+
+def drop_table(apps, schema_editor) -> None:
+    _run([*DROP_TABLE, *ADD_COLUMNS, *OLD_CREATE_INDEXES], schema_editor)
 
 
 def tsquery(query, *, any_word: bool, prefix: bool, weight: str = "") -> str:
@@ -75,7 +150,8 @@ def tsquery(query, *, any_word: bool, prefix: bool, weight: str = "") -> str:
 
 def newest(query, where: tuple[str, list], *, any_word: bool, prefix: bool,
            column: str | None, limit: int) -> list[int]:
-    """Ids of the newest `limit` entries matching `query` (and `where`), newest first."""
+    """Ids of the newest `limit` entries matching `query` (and `where`, SQL over the entry
+    table), newest first. Without a `where` the entry table is not read at all."""
     from django.db import connection
 
     if column == "title_folded":
@@ -84,26 +160,61 @@ def newest(query, where: tuple[str, list], *, any_word: bool, prefix: bool,
         weight = {"lead_folded": "B", "body_folded": "C"}.get(column or "", "")
         vector = "search_vector"
         expression = tsquery(query, any_word=any_word, prefix=prefix, weight=weight)
+    v = VECTOR_TABLE
+    join = f" JOIN {ENTRY_TABLE} ON {ENTRY_TABLE}.id = {v}.id" if where[0] else ""
     condition = f" AND ({where[0]})" if where[0] else ""
     # Identifiers are constants of this module; the expression and values are parameters.
-    sql = (f"SELECT id FROM {ENTRY_TABLE} "  # noqa: S608
-           f"WHERE {vector} @@ to_tsquery('simple'::regconfig, %s){condition} "
-           "ORDER BY id DESC LIMIT %s")
+    sql = (f"SELECT {v}.id FROM {v}{join} "  # noqa: S608
+           f"WHERE {v}.{vector} @@ to_tsquery('simple'::regconfig, %s){condition} "
+           f"ORDER BY {v}.id DESC LIMIT %s")
     with connection.cursor() as cursor:
         cursor.execute(sql, [expression, *where[1], limit])
         return [row[0] for row in cursor.fetchall()]
 
 
-def suspend_index(connection) -> None:
-    """Before a bulk load: drop the GIN indexes (the generated column stays)."""
+# The index's vocabulary (typo.py): every word with the number of entries holding it,
+# refreshed from `ts_stat` by `optimize` (after a rebuild or a bulk load).
+WORD_TABLE = "portal_search_word"
+CREATE_WORDS = [f"CREATE TABLE IF NOT EXISTS {WORD_TABLE} (word text PRIMARY KEY, "
+                "docs integer NOT NULL)"]
+DROP_WORDS = [f"DROP TABLE IF EXISTS {WORD_TABLE}"]
+REFRESH_WORDS = [
+    f"TRUNCATE {WORD_TABLE}",
+    f"INSERT INTO {WORD_TABLE} (word, docs) SELECT word, ndoc "  # noqa: S608
+    f"FROM ts_stat('SELECT search_vector FROM {VECTOR_TABLE}')",
+]
+
+
+def create_words(apps, schema_editor) -> None:
+    """Migration step: the vocabulary table, filled (PostgreSQL only)."""
+    _run([*CREATE_WORDS, *REFRESH_WORDS], schema_editor)
+
+
+def drop_words(apps, schema_editor) -> None:
+    _run(DROP_WORDS, schema_editor)
+
+
+def word_counts(words) -> dict[str, int]:
+    """{word: number of entries holding it} for those of `words` that are indexed."""
+    from django.db import connection
+
     with connection.cursor() as cursor:
-        for sql in DROP_INDEXES:
+        cursor.execute(f"SELECT word, docs FROM {WORD_TABLE} WHERE word = ANY(%s)",  # noqa: S608
+                       [sorted(words)])
+        return dict(cursor.fetchall())
+
+
+def suspend_index(connection) -> None:
+    """Before a bulk load: the vectors' table stops following the entries (no trigger)
+    and loses its GIN indexes; `resume_index` computes every vector at once."""
+    with connection.cursor() as cursor:
+        for sql in [*DROP_INDEXES, *DROP_TRIGGERS]:
             cursor.execute(sql)
 
 
 def resume_index(connection) -> None:
     with connection.cursor() as cursor:
-        for sql in CREATE_INDEXES:
+        for sql in [FILL, *CREATE_INDEXES, *CREATE_TRIGGERS]:
             cursor.execute(sql)
 
 
@@ -111,3 +222,6 @@ def optimize(connection) -> None:
     """After a bulk load: fresh planner statistics."""
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {ENTRY_TABLE}")
+        cursor.execute(f"ANALYZE {VECTOR_TABLE}")
+        for sql in REFRESH_WORDS:
+            cursor.execute(sql)

@@ -16,7 +16,7 @@ from wagtail.models import Site
 
 from bantin.core.sites import sites_within
 
-from . import engine
+from . import engine, typo
 from .query import parse
 
 MIN_MRR = 0.9
@@ -109,6 +109,14 @@ QUERIES: list[tuple[str, str]] = [
     ("thanh toan khong dung tien mat dich vu cong", "Kế hoạch 156/KH-UBND"),
     ("dich benh gia suc gia cam", "Công văn 415/UBND-NN"),
     ("sinh hoat chi bo giai doan 2026 - 2030", "Nghị quyết 25-NQ/HU"),
+    # One wrong letter (replaced, missing, extra, swapped): the reader follows the
+    # "Có phải bạn muốn tìm" suggestion, as `evaluate` does.
+    ("boi duonh ly luan chinh tri", "Huyện ủy Tân Uyên bồi dưỡng lý luận"),
+    ("thanh nien mongg", "Chi bộ bản Hố Mít: nơi thanh niên Mông"),
+    ("so tay dang vein dang bo huyen", "Đảng bộ huyện Tân Uyên đưa sổ tay đảng viên"),
+    ("uy ban kiem tra giam sat giam nghoe", "Ủy ban Kiểm tra Huyện ủy giám sát"),
+    ("duong be tog nam so", "Nậm Sỏ hoàn thành tuyến đường bê tông"),
+    ("phan cap quan ly cong trinh thuyy loi nho", "Quyết định 09/2026/QĐ-UBND"),
 ]
 
 
@@ -138,7 +146,13 @@ def evaluate(site: Site) -> Report:
     scope = engine.Scope(site_ids=tuple(sites_within(site).values_list("pk", flat=True)))
     outcomes = []
     for raw, expected in QUERIES:
-        titles = [e.title for e in engine.SearchResults(parse(raw), scope)[:CUTOFF]]
+        query = parse(raw)
+        results = engine.SearchResults(query, scope)
+        if not results.count() or results.any_word:
+            suggestion = typo.did_you_mean(query)  # what the page offers as a link
+            if suggestion:
+                results = engine.SearchResults(parse(suggestion), scope)
+        titles = [e.title for e in results[:CUTOFF]]
         rank = next((i for i, t in enumerate(titles, 1) if t.startswith(expected)), None)
         outcomes.append(Outcome(raw, expected, rank, titles[0] if titles else ""))
     return Report(outcomes)

@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 from bantin.core import text
 
-from . import engine, params, stats
+from . import engine, params, stats, typo
 from .highlight import highlight, snippet
 from .models import Kind
 
@@ -68,25 +68,30 @@ def _search(request):
     page_obj, rows = None, []
     if not query:
         messages.append(NOTHING_SEARCHABLE if found.query.text else EMPTY_MESSAGE)
-        return found, page_obj, rows, messages, False
+        return found, page_obj, rows, messages, False, ""
     results = engine.SearchResults(query, found.scope)
     page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get(params.PAGE))
     root_urls = _root_urls()
     rows = [_result(entry, query, site, root_urls) for entry in page_obj]
     if page_obj.number == 1:
         stats.record(site, query, found=results.count())
+    suggestion = ""
     if not results.count():
         messages.append(_no_results_message(query))
     elif results.any_word:
         messages.append(ANY_WORD_NOTICE)
-    return found, page_obj, rows, messages, results.more
+    if not results.count() or results.any_word:  # nothing, or not every word, found
+        suggestion = typo.did_you_mean(query)
+    return found, page_obj, rows, messages, results.more, suggestion
 
 
 @require_GET
 def search_page(request):
-    found, page_obj, rows, messages, more = _search(request)
+    found, page_obj, rows, messages, more, suggestion = _search(request)
     return render(request, "search/search.html", {
         "more": more,
+        "did_you_mean": suggestion,
+        "did_you_mean_querystring": found.querystring(**{params.Q_PARAM: suggestion}),
         "cap_shown": f"{engine.CAP:,}".replace(",", "."),
         "query": found.query.text,
         "params": found,
@@ -121,7 +126,7 @@ def _json(data: dict) -> JsonResponse:
 
 @require_GET
 def search_api(request):
-    found, page_obj, rows, messages, more = _search(request)
+    found, page_obj, rows, messages, more, suggestion = _search(request)
     paginator = page_obj.paginator if page_obj else None
     return _json({
         "query": found.query.text,
@@ -134,6 +139,8 @@ def search_api(request):
         "results": [{**row, "title": str(row["title"]), "snippet": str(row["snippet"])}
                     for row in rows],
         "messages": messages,
+        # A one-letter correction when nothing was found ("" when there is none).
+        "did_you_mean": suggestion,
     })
 
 

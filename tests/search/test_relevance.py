@@ -27,6 +27,13 @@ def demo(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock(), transaction.atomic():
         hub = load()["hub"]
+        # The vocabulary for "did you mean" is refreshed with the index's statistics (on
+        # PostgreSQL by `rebuild_search_index`; FTS5's is always current).
+        from django.db import connection
+
+        from bantin.search import backend
+
+        backend.optimize(connection)
         yield hub
         transaction.set_rollback(True)
 
@@ -87,3 +94,29 @@ def test_rebuild_command_reports_progress_and_keeps_the_index(demo):
     call_command("rebuild_search_index", stdout=out)
     assert "100%" in out.getvalue() and f"Indexed {before} entries" in out.getvalue()
     assert SearchEntry.objects.count() == before
+
+
+def test_one_wrong_letter_suggests_the_word_on_the_page_and_in_the_api(demo):
+    client = Client(HTTP_HOST="localhost")
+    data = client.get("/api/search", {"q": "thanh nien mongg"}).json()
+    assert data["did_you_mean"] == "thanh nien mong"
+    html = client.get("/tim-kiem/", {"q": "thanh nien mongg"}).content.decode()
+    assert "Có phải bạn muốn tìm:" in html and "q=thanh+nien+mong" in html
+    followed = client.get("/api/search", {"q": data["did_you_mean"]}).json()
+    assert followed["results"][0]["title"].startswith("Chi bộ bản Hố Mít")
+
+
+def test_found_queries_and_unknown_words_get_no_suggestion(demo):
+    client = Client(HTTP_HOST="localhost")
+    assert client.get("/api/search", {"q": "thanh nien mong"}).json()["did_you_mean"] == ""
+    assert client.get("/api/search", {"q": "qqqqxz"}).json()["did_you_mean"] == ""
+    html = client.get("/tim-kiem/", {"q": "qqqqxz"}).content.decode()
+    assert "Có phải bạn muốn tìm" not in html and "Không tìm thấy" in html
+
+
+@pytest.mark.parametrize("raw", ["mongg " * 2000, 'mongg" * ^ : - ( ) NEAR AND OR NOT',
+                                 "mo\x00ngg", "a" * 500])
+def test_suggestions_survive_bad_input(demo, raw):
+    response = Client(HTTP_HOST="localhost").get("/api/search", {"q": raw})
+    assert response.status_code == 200
+    assert isinstance(response.json()["did_you_mean"], str)
