@@ -27,6 +27,8 @@ sys.path.insert(0, str(ROOT))
 def setup_django(workdir: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bantin.settings.dev"
     os.environ["BANTIN_VAR_DIR"] = str(workdir)
+    # Uncached means Django renders every request: the page cache stays out of it.
+    os.environ["BANTIN_PAGE_CACHE"] = "0"
     import django
 
     django.setup()
