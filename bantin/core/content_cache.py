@@ -35,26 +35,24 @@ DEFAULT_TIMEOUT = 3600
 LOCAL_ENTRIES = 2000
 
 
-class _LocalEntries:
-    """A small thread-safe LRU of pickled values, keyed by full (versioned) cache key."""
+class LRU:
+    """A small thread-safe mapping that forgets its least recently used entries."""
 
     def __init__(self, size: int):
         self.size = size
-        self._data: OrderedDict[str, bytes] = OrderedDict()
+        self._data: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str):
+    def get(self, key):
         with self._lock:
-            data = self._data.get(key)
-            if data is None:
-                return None
-            self._data.move_to_end(key)
-        return pickle.loads(data)  # noqa: S301 - bytes this process pickled itself
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
 
-    def set(self, key: str, value) -> None:
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    def set(self, key, value) -> None:
         with self._lock:
-            self._data[key] = data
+            self._data[key] = value
             self._data.move_to_end(key)
             while len(self._data) > self.size:
                 self._data.popitem(last=False)
@@ -62,6 +60,17 @@ class _LocalEntries:
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+
+
+class _LocalEntries(LRU):
+    """Entries kept pickled, so every reader unpickles a copy of its own."""
+
+    def get(self, key: str):
+        data = super().get(key)
+        return None if data is None else pickle.loads(data)  # noqa: S301 - pickled here
+
+    def set(self, key: str, value) -> None:
+        super().set(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
 
 local_entries = _LocalEntries(LOCAL_ENTRIES)

@@ -14,12 +14,10 @@ Wagtail's.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from django import template
 from wagtail.images.templatetags import wagtailimages_tags as wagtail_tags
 
+from bantin.core.content_cache import LRU
 from bantin.pagecache import collector
 
 register = template.Library()
@@ -28,34 +26,7 @@ register = template.Library()
 MAX_ENTRIES = 4000
 
 
-class _Memory:
-    """A small thread-safe LRU mapping."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._data: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            value = self._data.get(key)
-            if value is not None:
-                self._data.move_to_end(key)
-            return value
-
-    def set(self, key, value) -> None:
-        with self._lock:
-            self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
-
-
-memory = _Memory(MAX_ENTRIES)
+memory = LRU(MAX_ENTRIES)
 
 
 def _image_key(image) -> tuple:
