@@ -22,6 +22,30 @@ SCRIPT = Path(__file__).resolve()
 PROJECT = SCRIPT.parents[2]
 
 
+def stored_totals(site_id, events) -> dict:
+    """The stored totals of `events` ("kind:id" keys; visits summed for the site), in a test."""
+    from bantin.audience import counting
+    from bantin.audience.models import SiteDailyVisits
+
+    found = {
+        f"{kind}:{object_id}": counting.totals([kind], object_id)[kind]
+        for kind, object_id in events if kind != counting.SITE_VISIT
+    }
+    found[f"{counting.SITE_VISIT}:0"] = sum(
+        SiteDailyVisits.objects.filter(site_id=site_id).values_list("visits", flat=True)
+    )
+    return found
+
+
+def expected_totals(events, *reports) -> dict:
+    """What the writer processes' reports say was acknowledged, added up."""
+    total = {f"{kind}:{object_id}": 0 for kind, object_id in events}
+    for report in reports:
+        for key, n in report["acked"].items():
+            total[key] += n
+    return total
+
+
 def spawn(mode: str, config: dict, **popen):
     """Start this script in `mode` (from a test); its stdout is a pipe."""
     import subprocess

@@ -9,7 +9,7 @@ import signal
 import time
 
 import pytest
-from counter_process import finish, kill_when_hanging, spawn
+from counter_process import expected_totals, finish, kill_when_hanging, spawn, stored_totals
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -150,22 +150,11 @@ def _config(settings, hub_site_id, **extra) -> dict:
 
 
 def stored(site_id) -> dict:
-    found = {
-        f"{kind}:{object_id}": counting.totals([kind], object_id)[kind]
-        for kind, object_id in EVENTS if kind != counting.SITE_VISIT
-    }
-    found[f"{counting.SITE_VISIT}:0"] = sum(
-        SiteDailyVisits.objects.filter(site_id=site_id).values_list("visits", flat=True)
-    )
-    return found
+    return stored_totals(site_id, EVENTS)
 
 
 def expected(*reports) -> dict:
-    total = {f"{kind}:{object_id}": 0 for kind, object_id in EVENTS}
-    for report in reports:
-        for key, n in report["acked"].items():
-            total[key] += n
-    return total
+    return expected_totals(EVENTS, *reports)
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from counter_process import finish, kill_when_hanging, spawn
+from counter_process import expected_totals, finish, kill_when_hanging, spawn, stored_totals
 from django.db import connection
 from django.utils import timezone
 
@@ -110,22 +110,11 @@ def _config(settings, site_id, **extra) -> dict:
 
 
 def stored(site_id) -> dict:
-    found = {
-        f"{kind}:{object_id}": counting.totals([kind], object_id)[kind]
-        for kind, object_id in EVENTS if kind != counting.SITE_VISIT
-    }
-    found[f"{counting.SITE_VISIT}:0"] = sum(
-        SiteDailyVisits.objects.filter(site_id=site_id).values_list("visits", flat=True)
-    )
-    return found
+    return stored_totals(site_id, EVENTS)
 
 
 def expected(*reports) -> dict:
-    total = {f"{kind}:{object_id}": 0 for kind, object_id in EVENTS}
-    for report in reports:
-        for key, n in report["acked"].items():
-            total[key] += n
-    return total
+    return expected_totals(EVENTS, *reports)
 
 
 def leftovers(buffer) -> list:
