@@ -65,6 +65,32 @@ def test_periodic_jobs_are_enqueued_once_until_they_run():
 
 @pytest.mark.django_db
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_a_periodic_job_left_running_does_not_block_the_next_rounds():
+    import datetime as dt
+
+    from django.conf import settings
+    from django.utils import timezone
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from bantin.core.management.commands import worker
+
+    enqueue_periodic()
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
+    assert enqueue_periodic() == [], "a job that is really running is not enqueued twice"
+    DBTaskResult.objects.update(
+        started_at=timezone.now() - dt.timedelta(seconds=worker.STALE_RUNNING_SECONDS + 1))
+    assert sorted(enqueue_periodic()) == sorted(settings.BANTIN_PERIODIC_TASKS)
+
+    DBTaskResult.objects.all().delete()
+    enqueue_periodic()
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
+    worker._release_periodic()  # what the worker does once the database is back
+    assert sorted(enqueue_periodic()) == sorted(settings.BANTIN_PERIODIC_TASKS)
+
+
+@pytest.mark.django_db
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_periodic_jobs_run_before_a_backlog_of_bulk_tasks():
     from django.conf import settings
     from django_tasks_db.models import DBTaskResult

@@ -5,11 +5,21 @@ job in BANTIN_PERIODIC_TASKS (scheduled publishing, counter flushes) at a fixed 
 so nobody has to run a command by hand or install a crontab.
 """
 
+import datetime as dt
 import logging
 import threading
+import time
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import (
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    connections,
+)
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
@@ -20,6 +30,10 @@ from bantin.core import health
 logger = logging.getLogger("bantin.worker")
 
 
+#: How long the worker waits before trying an unreachable database again (seconds).
+RECONNECT_SECONDS = 2
+#: A periodic job "running" for longer than this is taken as abandoned (seconds).
+STALE_RUNNING_SECONDS = 300
 #: Priority of the periodic jobs (django-tasks: higher runs first, default 0).
 PERIODIC_PRIORITY = 50
 
@@ -27,11 +41,14 @@ PERIODIC_PRIORITY = 50
 def enqueue_periodic() -> list[str]:
     """Enqueue each periodic job that is not already waiting or running."""
     enqueued = []
+    # A job marked running for longer than any round takes was left by a worker that lost
+    # its database or died mid-task: it does not hold the next round back.
+    stale = timezone.now() - dt.timedelta(seconds=STALE_RUNNING_SECONDS)
     busy = set(
-        DBTaskResult.objects.filter(
-            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
-            task_path__in=settings.BANTIN_PERIODIC_TASKS,
-        ).values_list("task_path", flat=True)
+        DBTaskResult.objects.filter(task_path__in=settings.BANTIN_PERIODIC_TASKS)
+        .filter(Q(status=TaskResultStatus.READY)
+                | Q(status=TaskResultStatus.RUNNING, started_at__gte=stale))
+        .values_list("task_path", flat=True)
     )
     for path in settings.BANTIN_PERIODIC_TASKS:
         if path not in busy:
@@ -40,6 +57,17 @@ def enqueue_periodic() -> list[str]:
             import_string(path).using(priority=PERIODIC_PRIORITY).enqueue()
             enqueued.append(path)
     return enqueued
+
+
+def _release_periodic() -> None:
+    """After losing the database, the periodic jobs this worker was running are marked
+    failed, so the next round enqueues them again (a flush is safe to repeat)."""
+    try:
+        DBTaskResult.objects.filter(
+            status=TaskResultStatus.RUNNING, task_path__in=settings.BANTIN_PERIODIC_TASKS,
+        ).update(status=TaskResultStatus.FAILED, finished_at=timezone.now())
+    except (OperationalError, InterfaceError):
+        connections.close_all()  # still away: the next round of the loop tries again
 
 
 def _clock(stop: threading.Event, interval: float, periodic: bool = True) -> None:
@@ -79,6 +107,16 @@ class Command(DBWorkerCommand):
             name="bantin-clock", daemon=True,
         ).start()
         try:
-            super().handle(*args, **options)
+            while True:
+                try:
+                    super().handle(*args, **options)
+                    break  # stopped by a signal
+                except (OperationalError, InterfaceError):
+                    # The database went away (a restart): wait for it instead of exiting.
+                    logger.warning("Database unreachable; the worker resumes in %s s",
+                                   RECONNECT_SECONDS, exc_info=True)
+                    connections.close_all()
+                    time.sleep(RECONNECT_SECONDS)
+                    _release_periodic()
         finally:
             stop.set()
