@@ -31,15 +31,19 @@ from bantin.pagecache import collector
 from . import site_paths
 
 DEFAULT_TIMEOUT = 3600
-#: Entries each process keeps in memory (pickled), across all versioned caches.
-LOCAL_ENTRIES = 2000
+#: Bytes of pickled entries each process keeps in memory, across all versioned caches
+#: (entries include whole pages: a count would not bound the memory).
+LOCAL_BYTES = 8 * 1024 * 1024
 
 
 class LRU:
-    """A small thread-safe mapping that forgets its least recently used entries."""
+    """A small thread-safe mapping that forgets its least recently used entries once
+    their total weight (one each, unless `weigh` says otherwise) passes `size`."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, weigh=None):
         self.size = size
+        self._weigh = weigh or (lambda value: 1)
+        self._weight = 0
         self._data: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
@@ -52,14 +56,18 @@ class LRU:
 
     def set(self, key, value) -> None:
         with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self._weight -= self._weigh(old)
             self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
+            self._weight += self._weigh(value)
+            while self._weight > self.size and len(self._data) > 1:
+                self._weight -= self._weigh(self._data.popitem(last=False)[1])
 
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._weight = 0
 
 
 class _LocalEntries(LRU):
@@ -73,7 +81,7 @@ class _LocalEntries(LRU):
         super().set(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
 
-local_entries = _LocalEntries(LOCAL_ENTRIES)
+local_entries = _LocalEntries(LOCAL_BYTES, weigh=len)
 
 
 _last_fresh = 0

@@ -33,7 +33,8 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         if request.path_info == HEALTH_PATH:
-            # The health check must answer (503) even when the cache is down.
+            # The health check must answer (503) even when the database or cache is down:
+            # the site lookup below needs both.
             return self.get_response(request)
         with site_paths.RequestScope():
             hostname = split_domain_port(request._get_raw_host())[0]

@@ -165,3 +165,14 @@ def test_as_form_and_missing_image(image):
                  img=image)
     assert out == "50x50"
     assert render(PICTURE, "portal_images", img=None, alt="") == ""
+
+
+def test_memory_is_bounded_by_weight():
+    memory = content_cache.LRU(10, weigh=len)
+    memory.set("a", "12345")
+    memory.set("b", "12345")
+    memory.set("c", "123")  # 13 > 10: the oldest goes
+    assert memory.get("a") is None and memory.get("b") == "12345" and memory.get("c") == "123"
+    memory.set("b", "1")  # replacing an entry replaces its weight
+    memory.set("d", "123456")
+    assert memory.get("b") == "1" and memory.get("d") == "123456"
