@@ -15,7 +15,6 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db.models import Q, Sum
 from django.dispatch import receiver
@@ -23,7 +22,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from wagtail.models import Site
 
-from bantin.core import content_cache
+from bantin.core import content_cache, request_cache
 from bantin.core.sites import sites_within
 
 from . import batches
@@ -158,8 +157,9 @@ def visitor_stats(site_id: int, use_cache: bool = True) -> dict[str, int]:
     A hub's figures add up its own and every unit's within it (at any depth); a unit
     without units of its own shows just itself. Two queries when the site list is cached.
     """
-    key = f"audience:stats:{site_id}"
-    if use_cache and (cached := cache.get(key)) is not None:
+    key = _stats_key(site_id)
+    site_cache = request_cache.for_site(site_id)
+    if use_cache and (cached := site_cache.get(key)) is not None:
         return cached
     # A literal list of ids (not a subquery) lets the database use the per-site indexes.
     site_ids = _site_ids_within(site_id)
@@ -177,8 +177,17 @@ def visitor_stats(site_id: int, use_cache: bool = True) -> dict[str, int]:
     )
     stats = {name: value or 0 for name, value in figures.items()}
     stats["online"] = get_buffer().online(site_ids, now - ONLINE_WINDOW)
-    cache.set(key, stats, STATS_CACHE_SECONDS)
+    site_cache.set(key, stats, STATS_CACHE_SECONDS)
     return stats
+
+
+@request_cache.site_entry
+def _stats_keys(site_id: int) -> list[str]:
+    return [_stats_key(site_id)]
+
+
+def _stats_key(site_id: int) -> str:
+    return f"audience:stats:{site_id}"
 
 
 def forget_inactive(before: dt.datetime | None = None) -> int:

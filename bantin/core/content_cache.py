@@ -12,8 +12,10 @@ read entries in memory, as pickled bytes, so a read is an unpickle instead of a 
 the shared cache; every reader gets its own copy.
 
 `tree` holds what is derived from the page tree and sites (related news, breadcrumbs,
-home-page blocks, the site of a host name): its version changes whenever a page is
-published, unpublished, moved or deleted, or a site is saved or deleted.
+home-page blocks, the site of a host name, the pages served and fragments of their HTML):
+its version changes whenever a page is published, unpublished, moved or deleted, a site
+is saved or deleted, a view restriction changes, or an image or document is saved or
+deleted (a served page carries its images, and its HTML their renditions and links).
 """
 
 import pickle
@@ -23,6 +25,8 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -153,3 +157,7 @@ def connect() -> None:
     post_delete.connect(tree.bump, sender=Page, dispatch_uid="content-cache-deleted")
     post_save.connect(tree.bump, sender=Site, dispatch_uid="content-cache-site-saved")
     post_delete.connect(tree.bump, sender=Site, dispatch_uid="content-cache-site-deleted")
+    for model in (get_image_model(), get_document_model()):
+        for signal in (post_save, post_delete):
+            signal.connect(tree.bump, sender=model,
+                           dispatch_uid=f"content-cache-{model._meta.label_lower}-{id(signal)}")

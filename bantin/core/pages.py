@@ -14,7 +14,6 @@ And one cost of the admin's page listings, without changing what anyone may do: 
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
@@ -23,21 +22,19 @@ from wagtail.url_routing import RouteResult
 
 from . import content_cache
 
-_RESTRICTIONS_KEY = "core:any-view-restriction"
-
 
 def any_view_restriction() -> bool:
-    value = cache.get(_RESTRICTIONS_KEY)
-    if value is None:
-        value = PageViewRestriction.objects.exists()
-        cache.set(_RESTRICTIONS_KEY, value, None)
-    return value
+    """Kept under the tree's content version (in process memory once read), which any
+    change to a view restriction moves on."""
+    return content_cache.get_or_build(
+        "any-view-restriction", PageViewRestriction.objects.exists
+    )
 
 
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def _restrictions_changed(sender, **kwargs):
-    cache.delete(_RESTRICTIONS_KEY)
+    content_cache.tree.bump()
 
 
 class LeafAwarePermissionTester(PagePermissionTester):

@@ -6,10 +6,6 @@ import io
 
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 from wagtail.models import Site
 
 from bantin.audience import counting
@@ -63,14 +59,19 @@ def _field_paths() -> dict[int, str]:
     return paths
 
 
-def _text_cell(sheet, value: str) -> WriteOnlyCell:
+def _text_cell(sheet, value: str):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value or "") or None)
     if cell.value is not None:
         cell.data_type = "s"  # "=…" stays text, never a formula
     return cell
 
 
-def _date_cell(sheet, value) -> WriteOnlyCell:
+def _date_cell(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     if value is not None:
         cell.number_format = DATE_FORMAT
@@ -107,6 +108,11 @@ def _rows(sheet, docs: list[LegalDocument], paths: dict[int, str]):
 
 
 def build_workbook(queryset) -> bytes:
+    # Imported here: openpyxl is a few megabytes of every server process otherwise.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Văn bản")
     for index, width in enumerate(WIDTHS):

@@ -126,3 +126,12 @@ def test_no_wait_on_every_call_while_down(redis_server, monkeypatch):
     for _ in range(50):
         assert cache.get("a") is None
     assert calls == [], "within RETRY_SECONDS Redis is not tried again"
+
+
+def test_one_client_object_serves_every_call(redis_server):
+    cache = make_cache(redis_server)
+    cache.set("a", 1)
+    first = cache._cache.get_client()
+    assert cache.get("a") == 1 and cache.get_many(["a"]) == {"a": 1}
+    assert cache._cache.get_client() is first
+    assert cache._cache.get_client(write=True) is first  # one server: one pool, one client

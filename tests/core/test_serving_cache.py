@@ -176,3 +176,98 @@ def test_memory_is_bounded_by_weight():
     memory.set("b", "1")  # replacing an entry replaces its weight
     memory.set("d", "123456")
     assert memory.get("b") == "1" and memory.get("d") == "123456"
+
+
+# --- a site's entries, read together --------------------------------------------------------
+
+
+def test_a_sites_entries_are_read_in_one_round_trip(client, hub, make_article):
+    from bantin.core import request_cache
+
+    article = make_article()
+    client.get(article.url)  # builds and stores every per-site entry
+    calls = {"get": [], "get_many": []}
+    original_get, original_many = cache.get, cache.get_many
+    inside_many = []
+
+    def get(key, *args, **kwargs):
+        if not inside_many:  # a backend may build get_many from get
+            calls["get"].append(key)
+        return original_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        calls["get_many"].append(list(keys))
+        inside_many.append(1)
+        try:
+            return original_many(keys, *args, **kwargs)
+        finally:
+            inside_many.pop()
+
+    cache.get, cache.get_many = get, get_many
+    try:
+        assert client.get(article.url + "?lan=2").status_code == 200
+    finally:
+        cache.get, cache.get_many = original_get, original_many
+    site_keys = set(request_cache._all_keys(hub["site"].pk))
+    assert len(calls["get_many"]) == 1 and set(calls["get_many"][0]) == site_keys
+    assert not site_keys & set(calls["get"])
+
+
+def test_a_sites_entry_replaced_mid_request_is_seen_by_that_request(hub):
+    from bantin.core import request_cache
+
+    site_id = hub["site"].pk
+    key = request_cache._all_keys(site_id)[0]
+    cache.set(key, "cũ")
+    with site_paths.RequestScope():
+        view = request_cache.for_site(site_id)
+        assert view.get(key) == "cũ"
+        cache.set(key, "mới từ nơi khác")
+        assert view.get(key) == "cũ"  # one consistent copy for the request
+        view.set(key, "mới")
+        assert view.get(key) == "mới"
+        request_cache.forget(key)
+        assert view.get(key, "không có") == "không có"
+        assert view.get("khoa-khong-dang-ky", 5) == 5  # passes through
+    assert cache.get(key) is None
+    # Outside a request every read goes to the shared cache.
+    cache.set(key, "ngoài")
+    assert request_cache.for_site(site_id).get(key) == "ngoài"
+
+
+# --- page fragments -------------------------------------------------------------------------
+
+
+def test_article_fragments_follow_publishing_images_and_previews(client, hub, make_article,
+                                                                  image):
+    article = make_article(title="Bài có đoạn lưu sẵn", lead="Sapo ban đầu.")
+    assert "Sapo ban đầu." in client.get(article.url).content.decode()
+    assert "Sapo ban đầu." in client.get(article.url + "?lan=2").content.decode()
+
+    article.lead = "Sapo đã sửa."
+    article.save_revision().publish()
+    body = client.get(article.url).content.decode()
+    assert "Sapo đã sửa." in body and "Sapo ban đầu." not in body
+
+    # A draft seen in preview is the draft, not the stored fragment of the live page.
+    article.lead = "Sapo bản nháp."
+    article.save_revision()
+    draft = article.get_latest_revision_as_object()
+    preview = draft.make_preview_request()
+    preview.render()
+    assert "Sapo bản nháp." in preview.content.decode()
+    assert "Sapo đã sửa." not in preview.content.decode()
+    assert "Sapo đã sửa." in client.get(article.url).content.decode()
+
+    # An image given to the page shows at once, and so does a change to that image.
+    article.refresh_from_db()
+    article.lead = "Sapo đã sửa."
+    article.featured_image = image
+    article.save_revision().publish()
+    first = client.get(article.url).content.decode()
+    assert "anh-thu" in first
+    image.focal_point_x, image.focal_point_y = 10, 10
+    image.focal_point_width, image.focal_point_height = 20, 20
+    image.save()
+    second = client.get(article.url).content.decode()
+    assert second != first  # new renditions for the new focal point

@@ -1,10 +1,10 @@
 from django import template
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Site
 
 from bantin.audience import counting
+from bantin.core import request_cache
 from bantin.laws.models import LegalDocument
 from bantin.pagecache import collector
 
@@ -12,6 +12,11 @@ register = template.Library()
 
 NEW_DOCUMENTS = 5
 CACHE_SECONDS = 60
+
+
+@request_cache.site_entry
+def _keys(site_id: int) -> list[str]:
+    return [_key(site_id)]
 
 
 def _key(site_id: int) -> str:
@@ -46,10 +51,12 @@ def new_documents(context):
             for d in docs
         ]
 
-    return {"documents": collector.cached(cache, _key(site.pk), build, CACHE_SECONDS)}
+    return {"documents": collector.cached(
+        request_cache.for_site(site.pk), _key(site.pk), build, CACHE_SECONDS
+    )}
 
 
 @receiver(post_save, sender=LegalDocument)
 @receiver(post_delete, sender=LegalDocument)
 def _forget(sender, instance, **kwargs):
-    cache.delete(_key(instance.site_id))
+    request_cache.forget(_key(instance.site_id))

@@ -1,11 +1,11 @@
 from django import template
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from bantin.core import request_cache
 from bantin.news.models import Banner
 from bantin.pagecache import collector
 
@@ -16,6 +16,11 @@ CACHE_SECONDS = 60
 
 def _key(site_id: int, position: str) -> str:
     return f"news:banners:{site_id}:{position}"
+
+
+@request_cache.site_entry
+def _keys(site_id: int) -> list[str]:
+    return [_key(site_id, position) for position, _label in Banner.POSITIONS]
 
 
 @register.inclusion_tag("news/banners.html", takes_context=True)
@@ -43,7 +48,7 @@ def banners(context, position: str = "sidebar"):
             })
         return items
 
-    items = collector.cached(cache, key, build, CACHE_SECONDS)
+    items = collector.cached(request_cache.for_site(site.pk), key, build, CACHE_SECONDS)
     now = timezone.now()
     # A stored page showing these banners lasts until the next start or end date.
     collector.expire_at(min(
@@ -63,5 +68,4 @@ def banners(context, position: str = "sidebar"):
 @receiver(post_save, sender=Banner)
 @receiver(post_delete, sender=Banner)
 def _forget(sender, instance, **kwargs):
-    for position, _label in Banner.POSITIONS:
-        cache.delete(_key(instance.site_id, position))
+    request_cache.forget(*_keys(instance.site_id))
