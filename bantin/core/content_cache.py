@@ -16,12 +16,17 @@ home-page blocks, the site of a host name, the pages served and fragments of the
 its version changes whenever a page is published, unpublished, moved or deleted, a site
 is saved or deleted, a view restriction changes, or an image or document is saved or
 deleted (a served page carries its images, and its HTML their renditions and links).
+
+Keys also carry a stamp of the application's code (`code_stamp`), so entries built by an
+earlier release, or before an edit during development, are never read.
 """
 
+import hashlib
 import pickle
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -88,6 +93,31 @@ class _LocalEntries(LRU):
 local_entries = _LocalEntries(LOCAL_BYTES, weigh=len)
 
 
+def _code_stamp() -> str:
+    """Changes whenever the application's code or templates change.
+
+    Entries hold values and HTML built by the code that stored them; after an upgrade
+    (or an edit during development) they must not be read, even though no content changed.
+    """
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".html", ".txt", ".xml") and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:10]
+
+
+_stamp: str | None = None
+
+
+def code_stamp() -> str:
+    global _stamp
+    if _stamp is None:
+        _stamp = _code_stamp()
+    return _stamp
+
+
 _last_fresh = 0
 
 
@@ -130,7 +160,7 @@ class VersionedCache:
     def get_or_build(self, key: str, build, timeout: int = DEFAULT_TIMEOUT):
         """The cached value, or build it; either way the page cache learns what it shows
         (the tags its building declared are kept with it and replayed on every read)."""
-        full_key = f"{self.name}:{self.version()}:{key}"
+        full_key = f"{self.name}:{code_stamp()}:{self.version()}:{key}"
         fragment = local_entries.get(full_key)
         if fragment is None:
             fragment = cache.get(full_key)

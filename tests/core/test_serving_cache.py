@@ -271,3 +271,29 @@ def test_article_fragments_follow_publishing_images_and_previews(client, hub, ma
     image.save()
     second = client.get(article.url).content.decode()
     assert second != first  # new renditions for the new focal point
+
+
+def test_entries_built_by_other_code_are_never_read(monkeypatch):
+    tree = content_cache.VersionedCache("thu-ma")
+    assert tree.get_or_build("khoi", lambda: "bản của mã cũ") == "bản của mã cũ"
+    assert tree.get_or_build("khoi", lambda: "không dùng") == "bản của mã cũ"
+    # An upgrade (or an edited template) changes the stamp; the version stays the same.
+    monkeypatch.setattr(content_cache, "_stamp", "phien-ban-moi")
+    assert tree.get_or_build("khoi", lambda: "bản của mã mới") == "bản của mã mới"
+
+
+def test_the_code_stamp_follows_the_files(tmp_path, monkeypatch):
+    import os
+
+    first = content_cache._code_stamp()
+    assert first == content_cache._code_stamp()
+    template = next(
+        p for p in content_cache.Path(content_cache.__file__).resolve().parents[1].rglob("*.html")
+    )
+    stat = template.stat()
+    try:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        assert content_cache._code_stamp() != first
+    finally:
+        os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert content_cache._code_stamp() == first
