@@ -27,16 +27,27 @@ install-test: $(TEST_STAMP)
 demo: install
 	PORT=$(PORT) scripts/demo
 
-# The suite runs twice: on SQLite with an in-process cache (the embedded default), then on
+# The suite runs twice: on SQLite with an in-process cache (the embedded default), and on
 # PostgreSQL with Redis (production's stack), which scripts/services installs when missing,
 # starts on BANTIN_PG_PORT / BANTIN_REDIS_PORT and stops again however the run ends.
-# No pytest cache: the two runs share nothing. PYTEST_ARGS passes options to both.
+# The two runs share nothing (own databases, cache prefixes, media and temporary
+# directories; no pytest cache), so `make test` runs them side by side: each is mostly one
+# process waiting on another, and together they use both cores. The PostgreSQL run's
+# output is kept in var/test-pg.log and printed after the SQLite run's. The Debian packages
+# both need are installed first, so two package installs never race.
+# PYTEST_ARGS passes options to both.
 PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+PG_LOG := var/test-pg.log
 
 test: install-test
-	@status=0; \
+	@mkdir -p var; \
+	scripts/services install postgres redis nginx || exit 1; \
+	echo "== the PostgreSQL + Redis run goes alongside; its output follows ($(PG_LOG)) =="; \
+	( $(MAKE) --no-print-directory test-pg >$(PG_LOG) 2>&1 ) & pg=$$!; \
+	status=0; \
 	$(MAKE) --no-print-directory test-sqlite || status=1; \
-	$(MAKE) --no-print-directory test-pg || status=1; \
+	wait $$pg || status=1; \
+	cat $(PG_LOG); \
 	[ $$status -eq 0 ] || echo "make test: a run failed (see above)" >&2; \
 	exit $$status
 
