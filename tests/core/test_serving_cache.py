@@ -297,3 +297,54 @@ def test_the_code_stamp_follows_the_files(tmp_path, monkeypatch):
     finally:
         os.utime(template, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert content_cache._code_stamp() == first
+
+
+# --- site-wide blocks -----------------------------------------------------------------------
+
+
+def test_menu_identity_and_banners_follow_saves_and_renames(client, hub):
+    from bantin.core.models import Navigation, SiteIdentity
+    from bantin.news.models import Banner
+
+    nav = Navigation.for_site(hub["site"])
+    nav.main_menu = [("entry", {"title": "Tin", "page": hub["party"], "url": "", "children": []})]
+    nav.save()
+    assert '<a href="/tin-tuc/xay-dung-dang/">Tin</a>' in client.get("/").content.decode()
+    assert '<a href="/tin-tuc/xay-dung-dang/">Tin</a>' in client.get("/?lan=2").content.decode()
+
+    # The page the menu links to is renamed: the menu (and the stored header) follow.
+    party = hub["party"].specific
+    party.slug = "cong-tac-dang"
+    party.save_revision().publish()
+    content = client.get("/").content.decode()
+    assert '<a href="/tin-tuc/cong-tac-dang/">Tin</a>' in content
+    assert "/tin-tuc/xay-dung-dang/" not in content
+
+    identity = SiteIdentity.for_site(hub["site"])
+    identity.unit_name = "Xã Đổi Tên"
+    identity.save()
+    assert "Xã Đổi Tên" in client.get("/").content.decode()
+
+    Banner.objects.create(site=hub["site"], title="Biểu ngữ mới", url="https://a.example",
+                          position="footer")
+    assert "Biểu ngữ mới" in client.get("/").content.decode()
+    Banner.objects.filter(title="Biểu ngữ mới").delete()
+    assert "Biểu ngữ mới" not in client.get("/").content.decode()
+
+
+def test_category_pages_keep_one_list_per_page_number(client, hub, make_article, settings):
+    from bantin.news import models as news_models
+
+    per_page = news_models.ARTICLES_PER_PAGE
+    for n in range(per_page + 2):
+        make_article(title=f"Bài danh sách {n:02d}", slug=f"bai-danh-sach-{n:02d}")
+    url = hub["party"].url
+    first = client.get(url).content.decode()
+    second = client.get(url + "?trang=2").content.decode()
+    assert "Bài danh sách 00" not in first and "Bài danh sách 00" in second
+    assert f"Bài danh sách {per_page + 1:02d}" in first
+    # Bad page numbers fall back on a real page and share its entry.
+    assert "Bài danh sách 00" in client.get(url + "?trang=99").content.decode()
+    assert client.get(url + "?trang=abc").content.decode().count("Bài danh sách") == per_page
+    make_article(title="Bài danh sách mới nhất", slug="bai-danh-sach-moi-nhat")
+    assert "Bài danh sách mới nhất" in client.get(url).content.decode()

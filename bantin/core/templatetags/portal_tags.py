@@ -1,37 +1,26 @@
 """Template helpers shared by every site: identity, menus and Vietnamese formatting."""
 
 from django import template
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from bantin.core import content_cache, request_cache, text
+from bantin.core import content_cache, text
 from bantin.core.models import Navigation, SiteIdentity
 from bantin.pagecache import collector
 
 register = template.Library()
-
-CACHE_SECONDS = 600
-
 
 def _site(context):
     request = context.get("request")
     return Site.find_for_request(request) if request is not None else None
 
 
-def _identity_key(site_id: int) -> str:
-    return f"core:identity:{site_id}"
-
-
-def _menu_key(site_id: int) -> str:
-    return f"core:menu:{site_id}"
-
-
-@request_cache.site_entry
-def _keys(site_id: int) -> list[str]:
-    return [_identity_key(site_id), _menu_key(site_id)]
+# Identity and menus are kept under the tree's content version (`core.content_cache`), in
+# each process's memory once read: the menu holds page URLs, which the tree's version
+# follows, and saving either moves that version on (see the receivers below).
 
 
 @register.simple_tag(takes_context=True)
@@ -49,9 +38,7 @@ def site_identity(context):
             identity.logo  # noqa: B018 -- load the image now so the cached copy holds it
         return identity
 
-    return collector.cached(
-        request_cache.for_site(site.pk), _identity_key(site.pk), build, CACHE_SECONDS
-    )
+    return content_cache.get_or_build(f"identity:{site.pk}", build)
 
 
 def _menu_item(value, request) -> dict:
@@ -87,19 +74,18 @@ def main_menu(context) -> list[dict]:
             "footer": [_menu_item(b.value, request) for b in nav.footer_links],
         }
 
-    return collector.cached(
-        request_cache.for_site(site.pk), _menu_key(site.pk), build, CACHE_SECONDS
-    )
+    return content_cache.get_or_build(f"menu:{site.pk}", build)
 
 
 @receiver(post_save, sender=SiteIdentity)
-def _forget_identity(sender, instance, **kwargs):
-    request_cache.forget(_identity_key(instance.site_id))
-
-
+@receiver(post_delete, sender=SiteIdentity)
 @receiver(post_save, sender=Navigation)
-def _forget_menu(sender, instance, **kwargs):
-    request_cache.forget(_menu_key(instance.site_id))
+@receiver(post_delete, sender=Navigation)
+def _site_settings_changed(sender, instance, created=False, **kwargs):
+    # `for_site` creates a site's row, with its defaults, the first time it is read (while
+    # building the very entry this would drop): only later saves change what is shown.
+    if not created:
+        content_cache.tree.bump()
 
 
 @register.filter
@@ -120,35 +106,71 @@ def date_short(value) -> str:
     return text.date_short(value) if value else ""
 
 
-class PageFragmentNode(template.Node):
-    def __init__(self, name: str, nodelist):
+class _FragmentNode(template.Node):
+    """HTML kept under the tree's content version (`core.content_cache`)."""
+
+    def __init__(self, name: str, nodelist, vary=()):
         self.name = name
         self.nodelist = nodelist
+        self.vary = vary
+
+    def owner(self, context) -> str | None:
+        raise NotImplementedError
 
     def render(self, context):
         request = context.get("request")
-        page = context.get("page")
-        if (request is None or page is None or page.pk is None or not page.live
-                or getattr(request, "is_preview", False)):
+        owner = None if request is None or getattr(request, "is_preview", False) else (
+            self.owner(context))
+        if owner is None:
             return self.nodelist.render(context)
-        key = (f"fragment:{page.pk}:{self.name}:{request.scheme}:{request.get_host()}:"
-               f"{translation.get_language()}")
+        varies = ":".join(str(v.resolve(context)) for v in self.vary)
+        key = (f"fragment:{owner}:{self.name}:{request.scheme}:{request.get_host()}:"
+               f"{translation.get_language()}:{varies}")
         html = content_cache.get_or_build(key, lambda: str(self.nodelist.render(context)))
         return mark_safe(html)  # noqa: S308 -- the template's own output, escaped when built
 
 
+class PageFragmentNode(_FragmentNode):
+    def owner(self, context):
+        page = context.get("page")
+        if page is None or page.pk is None or not page.live:
+            return None
+        return f"page:{page.pk}"
+
+
+class SiteFragmentNode(_FragmentNode):
+    def owner(self, context):
+        site = _site(context)
+        return None if site is None else f"site:{site.pk}"
+
+
+def _fragment_tag(parser, token, node_class):
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(f'Usage: {{% {bits[0]} "name" [value ...] %}}')
+    vary = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    return node_class(bits[1][1:-1], nodelist, vary)
+
+
 @register.tag
 def page_fragment(parser, token):
-    """`{% page_fragment "name" %}…{% endpage_fragment %}`: the enclosed HTML, kept under
-    the tree's content version (`core.content_cache`) for this page, host and language.
+    """`{% page_fragment "name" [value ...] %}…{% endpage_fragment %}`: the enclosed HTML,
+    kept under the tree's content version (`core.content_cache`) for this page, host,
+    language and the values given (a page number, say: only values already validated, as
+    each distinct value is an entry).
 
     Only for parts that depend on nothing but the live page and the tree around it (no
     counters, no user, no query string): any publish, unpublish, move or delete, and any
     image or document saved, moves the version on. Previews render afresh.
     """
-    bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
-        raise template.TemplateSyntaxError('Usage: {% page_fragment "name" %}')
-    nodelist = parser.parse(("endpage_fragment",))
-    parser.delete_first_token()
-    return PageFragmentNode(bits[1][1:-1], nodelist)
+    return _fragment_tag(parser, token, PageFragmentNode)
+
+
+@register.tag
+def site_fragment(parser, token):
+    """`{% site_fragment "name" %}…{% endsite_fragment %}`: the same for parts that are
+    alike on every page of a site (its identity, menus, footer): saving the site's identity,
+    menus or banners moves the version on as well."""
+    return _fragment_tag(parser, token, SiteFragmentNode)

@@ -5,22 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from bantin.core import request_cache
+from bantin.core import content_cache
 from bantin.news.models import Banner
 from bantin.pagecache import collector
 
 register = template.Library()
-
-CACHE_SECONDS = 60
-
-
-def _key(site_id: int, position: str) -> str:
-    return f"news:banners:{site_id}:{position}"
-
-
-@request_cache.site_entry
-def _keys(site_id: int) -> list[str]:
-    return [_key(site_id, position) for position, _label in Banner.POSITIONS]
 
 
 @register.inclusion_tag("news/banners.html", takes_context=True)
@@ -30,7 +19,6 @@ def banners(context, position: str = "sidebar"):
     if site is None:
         return {"banners": [], "position": position}
     collector.tag(f"banners:{site.pk}")
-    key = _key(site.pk, position)
 
     def build():
         items = []
@@ -48,7 +36,8 @@ def banners(context, position: str = "sidebar"):
             })
         return items
 
-    items = collector.cached(request_cache.for_site(site.pk), key, build, CACHE_SECONDS)
+    # Kept under the tree's content version, which a saved or deleted banner moves on.
+    items = content_cache.get_or_build(f"banners:{site.pk}:{position}", build)
     now = timezone.now()
     # A stored page showing these banners lasts until the next start or end date.
     collector.expire_at(min(
@@ -68,4 +57,4 @@ def banners(context, position: str = "sidebar"):
 @receiver(post_save, sender=Banner)
 @receiver(post_delete, sender=Banner)
 def _forget(sender, instance, **kwargs):
-    request_cache.forget(*_keys(instance.site_id))
+    content_cache.tree.bump()
