@@ -217,25 +217,60 @@ class EspeakEngine(SpeechEngine):
     def _run(self, executable: str, text: str, voice: str) -> bytes:
         command = [executable, "-v", voice, "-s", str(self.speed), "-p", str(self.pitch),
                    "--stdin", "--stdout"]
-        try:
-            done = subprocess.run(  # noqa: S603 - fixed argument list, text on stdin, no shell
-                command, input=text.encode("utf-8"), capture_output=True, timeout=self.timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise SpeechError(
-                f"{self.binary} quá thời gian ({self.timeout:g} giây) khi đọc đoạn văn bản."
-            ) from exc
-        except OSError as exc:
-            raise SpeechError(f"Không chạy được {self.binary}: {exc}") from exc
+        return _run_program(command, text, self.timeout)
+
+
+class CommandEngine(SpeechEngine):
+    """Any program that reads text on stdin and writes a WAV on stdout: the way to plug in a
+    neural voice installed on the machine (Piper with a Vietnamese model, for instance).
+
+    ``command`` is the argument list; ``{voice}`` in an argument is replaced by the voice
+    asked for (or ``default_voice``). No shell is involved.
+    """
+
+    def __init__(self, command: list[str], default_voice: str = "", timeout: float = 120.0,
+                 chunk_chars: int = 2000, pause: float = 0.25):
+        if not command or isinstance(command, str):
+            raise SpeechError("CommandEngine cần danh sách tham số `command`, ví dụ "
+                              '["piper", "--model", "vi.onnx", "--output_file", "-"].')
+        self.command = [str(part) for part in command]
+        self.default_voice = default_voice
+        self.timeout = float(timeout)
+        self.chunk_chars = int(chunk_chars)
+        self.pause = float(pause)
+
+    def synthesise(self, text: str, voice: str | None = None) -> SpeechResult:
+        voice = voice or self.default_voice
+        if voice and not VOICE_NAME.fullmatch(voice):
+            raise SpeechError(f"Tên giọng đọc không hợp lệ: {voice!r}.")
+        chunks = split_sentences(text, self.chunk_chars)
+        if not chunks:
+            raise SpeechError("Văn bản trống, không có gì để đọc.")
+        program = self.command[0]
+        if not shutil.which(program):
+            raise SpeechError(f"Không tìm thấy chương trình {program}.")
+        command = [part.replace("{voice}", voice) for part in self.command]
+        parts = [_run_program(command, chunk, self.timeout) for chunk in chunks]
+        audio = join_wavs(parts, self.pause)
+        return SpeechResult(audio=audio, duration=wav_duration(audio), format="wav")
+
+
+def _run_program(command: list[str], text: str, timeout: float) -> bytes:
+    """Run ``command`` with ``text`` on stdin; its stdout must be a WAV."""
+    name = Path(command[0]).name
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed argument list, text on stdin, no shell
+            command, input=text.encode("utf-8"), capture_output=True, timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise SpeechError(f"{name} quá thời gian ({timeout:g} giây) khi đọc đoạn văn bản.") from exc
+    except OSError as exc:
+        raise SpeechError(f"Không chạy được {name}: {exc}") from exc
+    if done.returncode != 0 or not done.stdout.startswith(b"RIFF"):
         stderr = done.stderr.decode("utf-8", "replace").strip()
-        if done.returncode != 0 or not done.stdout.startswith(b"RIFF"):
-            raise SpeechError(
-                f"{self.binary} lỗi (mã {done.returncode}): {stderr or 'không có âm thanh'}"
-            )
-        if stderr:  # espeak-ng exits 0 for an unknown voice and only complains
-            raise SpeechError(f"{self.binary}: {stderr}")
-        return done.stdout
+        raise SpeechError(f"{name} lỗi (mã {done.returncode}): {stderr or 'không có âm thanh'}")
+    return done.stdout
 
 
 def get_engine() -> SpeechEngine:
