@@ -182,3 +182,19 @@ def test_long_text_is_normalised_quickly_enough_to_finish():
     out = normalise(text)
     assert out.count("Ủy ban nhân dân") == 2000
     assert "UBND" not in out and "%" not in out
+
+
+def test_random_input_never_breaks_the_normaliser():
+    import random
+
+    rng = random.Random(9)
+    pieces = list("0123456789/.,:-–%hgđĐQUBNDTPXIVLCM kmha°C@()&") + [
+        "UBND", "số ", "Quý ", "thứ ", "tháng ", "ngày ", "http://", "www.", ".vn", "Khóa ",
+    ]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        out = normalise(text)
+        assert isinstance(out, str) and unicodedata.is_normalized("NFC", out)
+        # Separate numbers are always read; digits inside a code ("C5") are left.
+        spaced = normalise(" ".join(ch for ch in text if ch.isdigit()))
+        assert not any(ch.isdigit() for ch in spaced)
