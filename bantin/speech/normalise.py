@@ -202,14 +202,21 @@ PHONE = re.compile(
 )
 ROMAN_AFTER = re.compile(
     r"(?<!\w)(?P<word>[Kk]hóa|[Kk]hoá|[Qq]uý|[Cc]hương|[Pp]hần|[Mm]ục|[Đđ]ại hội|[Tt]hế k[ỷỉ]"
-    r"|[Pp]hụ lục|[Tt]ập|[Kk]ỳ họp|[Ll]ần thứ)\s+(?P<numeral>[IVXLCDM]+)(?![\w])"
+    r"|[Pp]hụ lục|[Tt]ập|[Kk]ỳ họp|[Ll]ần thứ|[Cc]ấp độ|[Cc]ấp|[Hh]ạng|[Bb]ậc|[Ll]oại|[Vv]ùng)"
+    r"\s+(?P<numeral>[IVX]+)(?![\w])"
 )
 QUARTER = re.compile(
     r"(?<!\w)(?P<word>[Qq]uý)\s+(?P<n>[1-4]|IV|I{1,3})(?:/(?P<year>\d{4}))?(?![\w/]|[.,]\d)"
 )
 ORDINAL = re.compile(r"(?<!\w)(?P<word>[Tt]hứ)\s+(?P<n>\d{1,9})(?![\w/]|[.,]\d)")
+FRACTION = re.compile(rf"{START}(?P<a>\d+)/(?P<b>\d+)(?![\w/]|[.,]\d)")
 RANGE = re.compile(
     rf"{START}(?P<a>{NUMBER})\s?[-–]\s?(?P<b>{NUMBER})(?![\w/]|[.,\-]\d)"
+)
+# "đồng/kg", "người/tháng": per one of the unit.
+PER = re.compile(
+    r"(?<=\w)/(?P<unit>kg|ha|km|m2|m²|tấn|lít|tháng|năm|ngày|tuần|giờ|người|hộ|con|sào|lượt)"
+    r"(?!\w)"
 )
 COMRADE = re.compile(r"(?<!\w)(?P<d>[Đđ])/[Cc](?!\w)")
 CODE_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=\d)")
@@ -389,8 +396,10 @@ RULES: list[tuple[re.Pattern, object]] = [
     (PHONE, _phone),
     (ROMAN_AFTER, _roman),
     (ORDINAL, _ordinal),
+    (FRACTION, r"\g<a> trên \g<b>"),
     (RANGE, _range),
     (NUMBER_WITH_UNIT, _number),
+    (PER, lambda m: " một " + UNITS.get(m["unit"], m["unit"])),
     (ABBREVIATION, _abbreviation),
 ]
 

@@ -39,7 +39,8 @@ CASES = [
     ("Báo cáo 4/2024 gửi huyện.",
      "Báo cáo tháng tư năm hai nghìn không trăm hai mươi tư gửi huyện."),
     ("ngày 1 tháng 1 năm 2024", "ngày một tháng một năm hai nghìn không trăm hai mươi tư"),
-    ("Mã 35/13 không phải ngày.", "Mã ba mươi lăm/mười ba không phải ngày."),
+    ("Mã 35/13 không phải ngày.", "Mã ba mươi lăm trên mười ba không phải ngày."),
+    ("Có 41/52 tổ chức đạt.", "Có bốn mươi mốt trên năm mươi hai tổ chức đạt."),
     # Times
     ("Họp lúc 7h30, kết thúc lúc 11h.",
      "Họp lúc bảy giờ ba mươi phút, kết thúc lúc mười một giờ."),
@@ -86,6 +87,9 @@ CASES = [
      "Từ năm đến bảy ngày, giai đoạn hai nghìn không trăm hai mươi mốt"
      " đến hai nghìn không trăm hai mươi lăm."),
     ("Mưa 50-70 mm.", "Mưa năm mươi đến bảy mươi mi li mét."),
+    ("Giá 35.000 - 40.000 đồng/kg, năng suất 5 tấn/ha.",
+     "Giá ba mươi lăm nghìn đến bốn mươi nghìn đồng một ki lô gam,"
+     " năng suất năm tấn một héc ta."),
     # Ordinals
     ("Giải thứ 2, thứ 4, thứ 1, lần thứ 15.",
      "Giải thứ hai, thứ tư, thứ nhất, lần thứ mười lăm."),
@@ -115,6 +119,8 @@ CASES = [
      " và quý hai năm hai nghìn không trăm hai mươi ba."),
     ("Chương IV, Mục II, thế kỷ XXI.", "Chương bốn, Mục hai, thế kỷ hai mươi mốt."),
     ("Khóa IIII không phải số La Mã.", "Khóa IIII không phải số La Mã."),
+    ("Cảnh báo cháy rừng cấp IV, cấp V; đô thị loại III; bằng hạng C.",
+     "Cảnh báo cháy rừng cấp bốn, cấp năm; đô thị loại ba; bằng hạng C."),
     # Addresses
     ("Xem https://tanuyen.laichau.gov.vn/tin-tuc/abc?id=5 nhé.",
      "Xem tanuyen chấm laichau chấm gov chấm vn nhé."),
