@@ -195,7 +195,11 @@ MONTH = re.compile(r"(?<!\w)(?P<word>[Tt]háng)\s+(?P<m>\d{1,2})(?![\w/]|[.,]\d)
 CLOCK = re.compile(
     r"(?<![\w:.,])(?P<h>\d{1,2}):(?P<min>\d{2})(?::(?P<s>\d{2}))?(?![\w:]|[.,]\d)"
 )
-HOUR = re.compile(r"(?<![\w:.,])(?P<h>\d{1,2})[hg](?P<min>\d{2})?(?:'|ph|p)?(?!\w)")
+# "7h", "7h30", "7g30" ("5g" alone is five grams).
+HOUR = re.compile(
+    r"(?<![\w:.,])(?P<h>\d{1,2})(?:h(?P<min>\d{2})?|g(?P<gmin>\d{2}))"
+    r"(?:'|ph|p)?(?!\w)"
+)
 PHONE = re.compile(
     r"(?<![\w.,/:\-])(?:\(0\d{1,3}\)|0\d{1,4})(?:[ .\-]?\d{2,4}){1,4}(?![\w]|[.,]\d)"
     r"|(?<![\w.,/:\-])1[89]00[ .]?\d{3,4}(?:[ .]?\d{2,3})?(?![\w]|[.,]\d)"
@@ -323,7 +327,7 @@ def _clock(match: re.Match) -> str:
 
 
 def _hour(match: re.Match) -> str:
-    hours, minutes = int(match["h"]), int(match["min"] or 0)
+    hours, minutes = int(match["h"]), int(match["min"] or match["gmin"] or 0)
     if hours > 24 or minutes > 59:
         return match.group(0)
     return _time_words(hours, minutes)

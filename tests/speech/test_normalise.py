@@ -47,6 +47,8 @@ CASES = [
     ("Hẹn lúc 07:30 và 14:05:09.",
      "Hẹn lúc bảy giờ ba mươi phút và mười bốn giờ năm phút chín giây."),
     ("Lúc 7 giờ 30 sáng.", "Lúc bảy giờ ba mươi sáng."),
+    ("Khai mạc 7g30, thêm 5g muối, 2h15' chiều.",
+     "Khai mạc bảy giờ ba mươi phút, thêm năm gam muối, hai giờ mười lăm phút chiều."),
     ("Phát thanh lúc 17h00 và 6h05.", "Phát thanh lúc mười bảy giờ và sáu giờ năm phút."),
     # Numbers
     ("Có 21, 24, 25, 14, 15 và 11 hộ.",
