@@ -23,6 +23,7 @@ install: $(STAMP)
 
 install-test: $(TEST_STAMP)
 	scripts/ensure-chromium
+	scripts/services install espeak
 
 demo: install
 	PORT=$(PORT) scripts/demo

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "bantin.importers",
     "bantin.search",
     "bantin.pagecache",
+    "bantin.speech",
     "bantin.demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -207,6 +208,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"bantin": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# Text to speech (docs/speech.md): the engine class, its keyword arguments, and the format
+# audio is stored in ("mp3" needs lame or ffmpeg; without them WAV is kept).
+BANTIN_TTS_ENGINE = os.environ.get("BANTIN_TTS_ENGINE", "bantin.speech.engines.EspeakEngine")
+BANTIN_TTS_OPTIONS: dict = {}
+BANTIN_TTS_FORMAT = os.environ.get("BANTIN_TTS_FORMAT", "wav")
 
 # Jobs the worker enqueues every BANTIN_PERIODIC_SECONDS (see `python -m bantin worker`).
 BANTIN_PERIODIC_TASKS = [
