@@ -57,9 +57,9 @@ class BroadcastForm(access.UnitOwnedForm):
 
 class ClusterForm(BroadcastForm):
     new_secret = forms.CharField(
-        label="Khóa thiết bị mới", required=False, min_length=16, max_length=128,
+        label="Khóa thiết bị mới", required=False, min_length=20, max_length=128,
         widget=forms.PasswordInput(render_value=False),
-        help_text="Ít nhất 16 ký tự; chỉ lưu bản băm. Để trống khi sửa để giữ khóa cũ.")
+        help_text="Ít nhất 20 ký tự ngẫu nhiên; chỉ lưu bản băm. Để trống khi sửa để giữ khóa cũ.")
 
     def clean(self):
         cleaned = super().clean()

@@ -23,6 +23,7 @@ class StationViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     filterset_class = access.unit_filterset(Station, ["site", "active"])
     search_fields = ["name"]
     search_backend_name = None
+    edit_handler = ObjectList(Station.panels, base_form_class=forms.BroadcastForm)
 
 
 class ClusterViewSet(UnitScopedViewSetMixin, SnippetViewSet):

@@ -74,8 +74,12 @@ def test_a_new_cluster_stores_its_secret_hashed(client, world):
             "latitude": "11.05", "longitude": "106.79", "device_id": "a-cho", "active": "on"}
     response = client.post(f"{URL}/cluster/add/", data)
     assert "Cụm loa mới cần một khóa thiết bị" in response.content.decode()
-    response = client.post(f"{URL}/cluster/add/", {**data, "latitude": "123"})
-    assert not Cluster.objects.filter(device_id="a-cho").exists()
+    client.post(f"{URL}/cluster/add/", {**data, "latitude": "123",
+                                         "new_secret": "khoa-thiet-bi-du-dai-123"})
+    client.post(f"{URL}/cluster/add/", {**data, "new_secret": "ngan-qua"})
+    client.post(f"{URL}/cluster/add/", {**data, "device_id": "có dấu cách",
+                                         "new_secret": "khoa-thiet-bi-du-dai-123"})
+    assert not Cluster.objects.filter(name="Cụm chợ").exists()
     client.post(f"{URL}/cluster/add/", {**data, "new_secret": "khoa-thiet-bi-du-dai-123"})
     cluster = Cluster.objects.get(device_id="a-cho")
     assert "khoa-thiet-bi" not in cluster.secret_hash

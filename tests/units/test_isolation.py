@@ -162,7 +162,7 @@ def world(db):
     schedule = Schedule(station=station, name=f"Lịch {MARK} {WORD}", programme=programme,
                         first_date="2026-01-01")
     schedule.slots.add(ScheduleSlot(start_time="06:00", duration_minutes=30))
-    schedule.clusters.add(cluster)
+    schedule.clusters = [cluster]
     schedule.save()
     objects = {
         "page": article, "category": b_news, "revision": revision, "image": image,
