@@ -1,4 +1,5 @@
-"""Build the demo portal: the Tân Uyên hub, its 10 unit sites, news, documents, banners.
+"""Build the demo portal: the Tân Uyên hub, its 10 unit sites, news, documents, banners,
+and the broadcast network (stations, loudspeaker clusters, daily schedules).
 
 Every step looks up what exists first, so running it again changes nothing.
 """
@@ -19,6 +20,7 @@ from wagtail.models import Page, Site
 
 from bantin.audience import counting
 from bantin.audience.models import SiteDailyVisits
+from bantin.broadcast import demo as broadcast_demo
 from bantin.core import text
 from bantin.core.models import CustomDocument, CustomImage, Navigation, SiteIdentity
 from bantin.importers.articles import (
@@ -445,4 +447,8 @@ def load(out=None) -> dict:
     ensure_banners(hub_site)
     ensure_shares(hub_site, user)
     ensure_visit_history(hub_site, 0)
+    unit_sites = [(Site.objects.get(hostname=unit["hostname"]), unit["name"], unit["slug"])
+                  for unit in content.UNITS]
+    clusters = broadcast_demo.load_demo(hub_site, unit_sites, user)
+    _log(out, f"Broadcast clusters: {clusters}")
     return {"user": user, "hub": hub_site}

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "bantin.laws",
     "bantin.audience",
     "bantin.interaction",
+    "bantin.broadcast",
     "bantin.importers",
     "bantin.search",
     "bantin.pagecache",

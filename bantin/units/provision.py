@@ -42,6 +42,10 @@ EDITOR_PERMISSIONS = [
     "laws.view_legalfield",
     "news.view_banner", "news.view_articleshare",
     "interaction.view_comment",
+    "broadcast.view_station",
+    *(f"broadcast.{action}_{model}" for model in ("cluster", "clustergroup", "programme",
+                                                  "playlist", "schedule")
+      for action in ("add", "change", "view")),
 ]
 MODERATOR_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
@@ -49,6 +53,9 @@ MODERATOR_PERMISSIONS = [
     "laws.unlock_legaldocument",
     "news.add_banner", "news.change_banner", "news.delete_banner", "news.delete_articleshare",
     "interaction.change_comment", "interaction.delete_comment",
+    "broadcast.add_station", "broadcast.change_station",
+    *(f"broadcast.delete_{model}" for model in ("cluster", "clustergroup", "programme",
+                                                "playlist", "schedule")),
 ]
 HUB_MODERATOR_PERMISSIONS = ["units.add_unit", "units.view_unit"]
 

@@ -22,6 +22,16 @@ from wagtail.models import Collection, Page, Site, Task, Workflow, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 
 from bantin.audience.models import Counter
+from bantin.broadcast.models import (
+    Cluster,
+    ClusterGroup,
+    Playlist,
+    PlaylistItem,
+    Programme,
+    Schedule,
+    ScheduleSlot,
+    Station,
+)
 from bantin.core.models import CustomDocument, CustomImage
 from bantin.interaction.models import Comment
 from bantin.laws.models import DocumentType, IssuingBody, LegalDocument, LegalField, Signer
@@ -138,12 +148,30 @@ def world(db):
     share = sharing.propose(article, b_moderator)
     redirect = Redirect.objects.create(site=unit_b.site, old_path=f"/cu-{MARK.lower()}",
                                        redirect_link="https://example.vn/")
+    station = Station.objects.create(site=unit_b.site, name=f"Đài {MARK} {WORD}")
+    cluster = Cluster.objects.create(station=station, name=f"Cụm {MARK} {WORD}",
+                                     device_id="cum-b")
+    group = ClusterGroup.objects.create(station=station, name=f"Nhóm {MARK} {WORD}")
+    group.clusters.add(cluster)
+    group.save()
+    programme = Programme.objects.create(station=station, title=f"Bản tin {MARK} {WORD}",
+                                         kind="speech", text="Nội dung")
+    playlist = Playlist(station=station, title=f"Danh sách {MARK} {WORD}")
+    playlist.items.add(PlaylistItem(programme=programme))
+    playlist.save()
+    schedule = Schedule(station=station, name=f"Lịch {MARK} {WORD}", programme=programme,
+                        first_date="2026-01-01")
+    schedule.slots.add(ScheduleSlot(start_time="06:00", duration_minutes=30))
+    schedule.clusters = [cluster]
+    schedule.save()
     objects = {
         "page": article, "category": b_news, "revision": revision, "image": image,
         "document": document, "law": law, "law_revision": law_revision, "banner": banner,
         "comment": comment, "workflow_state": workflow_state,
         "law_workflow_state": law_workflow_state, "b_moderator": b_moderator,
         "redirect": redirect, "share": share,
+        "station": station, "cluster": cluster, "group": group, "programme": programme,
+        "playlist": playlist, "schedule": schedule,
     }
     return {"hub": hub, "a": unit_a, "b": unit_b, "objects": objects}
 
@@ -153,6 +181,9 @@ def _by_model(world, model):
     table = {
         LegalDocument: objects["law"], Banner: objects["banner"], Comment: objects["comment"],
         ArticleShare: objects["share"],
+        Station: objects["station"], Cluster: objects["cluster"], ClusterGroup: objects["group"],
+        Programme: objects["programme"], Playlist: objects["playlist"],
+        Schedule: objects["schedule"],
         CustomImage: objects["image"], CustomDocument: objects["document"],
         # Reference lists shared by all units: readable, changed only by administrators.
         DocumentType: objects["law"].doc_type, IssuingBody: objects["law"].issuer,
@@ -250,6 +281,13 @@ def fingerprint(world):
          for model in (DocumentType, IssuingBody, Signer, LegalField)],
         list(Redirect.objects.values_list("pk", "old_path", "redirect_link")),
         list(ArticleShare.objects.values_list("pk", "status", "site_id", "target_site_id")),
+        list(Station.objects.values_list("pk", "name", "site_id")),
+        list(Cluster.objects.values_list("pk", "name", "station_id", "secret_hash", "active")),
+        list(ClusterGroup.objects.values_list("pk", "name", "station_id", "clusters")),
+        list(Programme.objects.values_list("pk", "title", "station_id", "approval", "text")),
+        list(Playlist.objects.values_list("pk", "title", "items__programme")),
+        list(Schedule.objects.values_list("pk", "name", "approval", "clusters", "slots__start_time",
+                                          "first_date")),
     )
 
 
@@ -322,7 +360,9 @@ def _bulk_urls(world):
     targets = [("wagtailcore", "page", o["page"].pk), ("laws", "legaldocument", o["law"].pk),
                ("wagtailimages", "image", o["image"].pk),
                ("wagtaildocs", "document", o["document"].pk),
-               ("news", "banner", o["banner"].pk), ("interaction", "comment", o["comment"].pk)]
+               ("news", "banner", o["banner"].pk), ("interaction", "comment", o["comment"].pk),
+               ("broadcast", "cluster", o["cluster"].pk),
+               ("broadcast", "schedule", o["schedule"].pk)]
     urls = []
     for app, model, pk in targets:
         for action in ("delete", "publish", "unpublish", "move", "add_to_collection",

@@ -1,0 +1,100 @@
+"""Demo broadcast network: the hub station, one station per unit, 91 loudspeaker clusters,
+19 of them on approved daily schedules. Audio is a one-second generated tone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.models import Site
+
+from . import approval
+from .audio import silent_wav
+from .models import Cluster, Programme, Schedule, ScheduleSlot, Station
+
+TOTAL_CLUSTERS = 91
+SCHEDULED_CLUSTERS = 19
+VILLAGES = [
+    "Bản Nà Phát", "Bản Hua Pầu", "Bản Cốc Pa", "Bản Nậm Bon", "Bản Tát Xối", "Bản Phiêng Lúc",
+    "Bản Khuổi Hà", "Bản Pá Khôm", "Bản Lướt", "Bản Chè Sáng", "Bản Hô Ta", "Bản Ngọc Lại",
+]
+# Around Tân Uyên, Lai Châu: each unit's clusters scattered near its centre.
+CENTRE = (22.17, 103.74)
+
+
+def _wav() -> ContentFile:
+    return ContentFile(silent_wav(1.0, tone_hz=440), name="ban-tin.wav")
+
+
+def _programme(station, title, user, *, priority="normal", approve=True, **kw):
+    programme = Programme.objects.filter(station=station, title=title).first()
+    if programme is not None:
+        return programme
+    programme = Programme(station=station, title=title, priority=priority, **kw)
+    if programme.kind == Programme.UPLOAD:
+        programme.duration_seconds = 1
+        programme.audio.save("ban-tin.wav", _wav(), save=False)
+    programme.save()
+    if approve:
+        approval.submit(programme, user)
+        approval.approve(programme, user, "Duyệt phát (dữ liệu mẫu)")
+    return programme
+
+
+def _clusters(station: Station, slug: str, count: int, index: int) -> list[Cluster]:
+    made = []
+    for n in range(1, count + 1):
+        village = VILLAGES[(index * 3 + n) % len(VILLAGES)]
+        device_id = f"{slug}-{n:02d}"
+        cluster = Cluster.objects.filter(device_id=device_id).first()
+        if cluster is None:
+            cluster = Cluster(
+                station=station, name=f"Cụm loa {village} {n}", village=village,
+                latitude=round(CENTRE[0] + (index - 5) * 0.02 + n * 0.001, 6),
+                longitude=round(CENTRE[1] + (n - 5) * 0.004 + index * 0.01, 6),
+                device_id=device_id,
+            )
+            cluster.set_secret(f"demo-{device_id}-khoa-thiet-bi")
+            cluster.save()
+        made.append(cluster)
+    return made
+
+
+def _daily_schedule(station, programme, clusters, user) -> None:
+    name = f"Phát thanh hằng ngày - {station.name}"
+    if Schedule.objects.filter(station=station, name=name).exists():
+        return
+    schedule = Schedule(station=station, name=name, programme=programme,
+                        first_date=timezone.localdate(), power_on_lead=2, power_off_lag=1)
+    schedule.slots.add(ScheduleSlot(start_time=dt.time(6, 0), duration_minutes=30))
+    schedule.slots.add(ScheduleSlot(start_time=dt.time(17, 30), duration_minutes=30))
+    schedule.clusters = clusters
+    schedule.save()
+    approval.submit(schedule, user)
+    approval.approve(schedule, user, "Duyệt phát (dữ liệu mẫu)")
+
+
+def load_demo(hub_site: Site, units: list[tuple[Site, str, str]], user) -> int:
+    """`units` lists (site, name, slug) of the unit sites. Returns the clusters made."""
+    hub = Station.objects.get_or_create(
+        site=hub_site, defaults={"name": "Đài Truyền thanh - Truyền hình huyện"})[0]
+    _programme(hub, "Chương trình thời sự huyện", user)
+    _programme(hub, "Thông báo phòng, chống cháy rừng mùa khô", user, priority="priority")
+    # Text to speech: its audio is produced later by the speech engine, so it waits as a draft.
+    _programme(hub, "Thông báo lịch tiêm chủng mở rộng", user, kind=Programme.SPEECH,
+               approve=False, text="UBND huyện thông báo: ngày 15/12, các trạm y tế xã tổ "
+                                   "chức tiêm chủng mở rộng cho trẻ em dưới 5 tuổi.")
+    per_unit, extra = divmod(TOTAL_CLUSTERS, len(units))
+    scheduled, total = SCHEDULED_CLUSTERS, 0
+    for index, (site, name, slug) in enumerate(units):
+        station = Station.objects.get_or_create(
+            site=site, defaults={"name": f"Đài truyền thanh {name[0].lower()}{name[1:]}"})[0]
+        clusters = _clusters(station, slug, per_unit + (1 if index < extra else 0), index)
+        total += len(clusters)
+        programme = _programme(station, f"Bản tin {name}", user)
+        take = min(2, scheduled)
+        if take:
+            _daily_schedule(station, programme, clusters[:take], user)
+            scheduled -= take
+    return total

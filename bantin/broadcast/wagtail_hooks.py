@@ -1,0 +1,160 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from bantin.units import access
+from bantin.units.access import UnitScopedViewSetMixin
+
+from . import approval, forms
+from .models import Cluster, ClusterGroup, Playlist, Programme, Schedule, Station
+
+
+class StationViewSet(UnitScopedViewSetMixin, SnippetViewSet):
+    model = Station
+    icon = "radio-full"
+    menu_label = "Đài truyền thanh"
+    list_display = ["name", "site", "active"]
+    filterset_class = access.unit_filterset(Station, ["site", "active"])
+    search_fields = ["name"]
+    search_backend_name = None
+    edit_handler = ObjectList(Station.panels, base_form_class=forms.BroadcastForm)
+
+
+class ClusterViewSet(UnitScopedViewSetMixin, SnippetViewSet):
+    model = Cluster
+    icon = "site"
+    menu_label = "Cụm loa"
+    list_display = ["name", "village", "station", "device_id", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "village", "device_id"]
+    search_backend_name = None
+    edit_handler = ObjectList([
+        FieldPanel("station"), FieldPanel("name"), FieldPanel("village"),
+        FieldPanel("latitude"), FieldPanel("longitude"), FieldPanel("device_id"),
+        FieldPanel("new_secret"), FieldPanel("active"),
+    ], base_form_class=forms.ClusterForm)
+
+
+class ClusterGroupViewSet(UnitScopedViewSetMixin, SnippetViewSet):
+    model = ClusterGroup
+    icon = "group"
+    menu_label = "Nhóm cụm loa"
+    list_display = ["name", "station"]
+    search_fields = ["name"]
+    search_backend_name = None
+    edit_handler = ObjectList(ClusterGroup.panels, base_form_class=forms.ClusterGroupForm)
+
+
+class ApprovalIndexView(IndexView):
+    approval_url_name: str | None = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.insert(0, MenuItem("Gửi duyệt / duyệt", reverse(self.approval_url_name,
+                                                                 args=[instance.pk]),
+                                   icon_name="check", priority=5))
+        return buttons
+
+
+class ApprovalViewSetMixin:
+    """Adds the approval page (submit, approve, reject) of a programme or schedule."""
+
+    index_view_class = ApprovalIndexView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            approval_url_name=self.get_url_name("approval"), **kwargs)
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(),
+                path("duyet/<int:pk>/", self.approval_view, name="approval")]
+
+    def approval_view(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not approval.can_edit(request.user, obj):
+            raise PermissionDenied
+        errors = []
+        if request.method == "POST":
+            action = request.POST.get("action")
+            note = request.POST.get("note", "").strip()
+            try:
+                if action == "submit":
+                    approval.submit(obj, request.user)
+                    messages.success(request, f"Đã gửi duyệt «{obj}».")
+                elif action == "approve":
+                    approval.approve(obj, request.user, note)
+                    messages.success(request, f"Đã duyệt «{obj}».")
+                elif action == "reject":
+                    approval.reject(obj, request.user, note)
+                    messages.success(request, f"Đã từ chối «{obj}».")
+                else:
+                    raise ValidationError("Thao tác không hợp lệ.")
+                return redirect(self.get_url_name("list"))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        return render(request, "broadcast/admin/approval.html", {
+            "object": obj, "errors": errors, "model_name": self.model._meta.verbose_name,
+            "can_decide": approval.can_decide(request.user, obj),
+            "edit_url": reverse(self.get_url_name("edit"), args=[obj.pk]),
+        })
+
+
+class ProgrammeViewSet(ApprovalViewSetMixin, UnitScopedViewSetMixin, SnippetViewSet):
+    model = Programme
+    icon = "media"
+    menu_label = "Chương trình"
+    list_display = ["title", "kind", "priority", "station", "approval", "duration_seconds"]
+    list_filter = ["kind", "priority", "approval"]
+    search_fields = ["title"]
+    search_backend_name = None
+    edit_handler = ObjectList(Programme.panels, base_form_class=forms.ProgrammeForm)
+
+
+class PlaylistViewSet(UnitScopedViewSetMixin, SnippetViewSet):
+    model = Playlist
+    icon = "list-ol"
+    menu_label = "Danh sách phát"
+    list_display = ["title", "station"]
+    search_fields = ["title"]
+    search_backend_name = None
+    edit_handler = ObjectList(Playlist.panels, base_form_class=forms.PlaylistForm)
+
+
+class ScheduleViewSet(ApprovalViewSetMixin, UnitScopedViewSetMixin, SnippetViewSet):
+    model = Schedule
+    icon = "date"
+    menu_label = "Lịch phát"
+    list_display = ["name", "station", "repeat", "first_date", "last_date", "approval"]
+    list_filter = ["repeat", "approval"]
+    search_fields = ["name"]
+    search_backend_name = None
+    edit_handler = ObjectList(Schedule.panels, base_form_class=forms.ScheduleForm)
+
+
+class BroadcastGroup(SnippetViewSetGroup):
+    items = (ScheduleViewSet, ProgrammeViewSet, PlaylistViewSet, ClusterViewSet,
+             ClusterGroupViewSet, StationViewSet)
+    menu_icon = "radio-full"
+    menu_label = "Truyền thanh"
+    menu_name = "truyen-thanh"
+    menu_order = 270
+
+
+access.owned_by_site(Station)
+for owned in (Cluster, ClusterGroup, Programme, Playlist, Schedule):
+    access.owned_by_site(owned, "station__site")
+register_snippet(BroadcastGroup)
+
+
+@hooks.register("register_log_actions")
+def register_approval_actions(actions):
+    actions.register_action(approval.SUBMIT, "Gửi duyệt phát thanh", "Đã gửi duyệt")
+    actions.register_action(approval.APPROVE, "Duyệt phát thanh", "Đã duyệt")
+    actions.register_action(approval.REJECT, "Từ chối phát thanh", "Đã từ chối")
+
