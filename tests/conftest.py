@@ -197,10 +197,16 @@ class PortalServer:
     def manage(self, *args: str, check: bool = True):
         import subprocess
 
-        return subprocess.run(
+        result = subprocess.run(
             [self.python, "-m", "bantin", *args], env=self.env, cwd=self.workdir,
-            capture_output=True, text=True, check=check, timeout=600,
+            capture_output=True, text=True, check=False, timeout=600,
         )
+        if check and result.returncode != 0:
+            raise RuntimeError(
+                f"`python -m bantin {' '.join(args)}` exited with {result.returncode}:\n"
+                f"{result.stdout[-2000:]}\n{result.stderr[-6000:]}"
+            )
+        return result
 
     def shell(self, code: str) -> str:
         """Run Python in the server's environment; returns the last line it printed."""

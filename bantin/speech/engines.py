@@ -127,46 +127,40 @@ SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+|\n+")
 def split_sentences(text: str, limit: int = 1000) -> list[str]:
     """Chunks of whole sentences of at most ``limit`` characters; a longer sentence is cut at
     commas, then at spaces, never inside a word."""
-    chunks: list[str] = []
+    pieces = (piece for sentence in (s.strip() for s in SENTENCE_END.split(text)) if sentence
+              for piece in _cut(sentence, limit))
+    return _pack(pieces, limit)
+
+
+def _pack(parts, limit: int) -> list[str]:
+    """Join consecutive parts with spaces into runs of at most ``limit`` characters."""
+    packed: list[str] = []
     current = ""
-    for sentence in (s.strip() for s in SENTENCE_END.split(text)):
-        if not sentence:
-            continue
-        for piece in _cut(sentence, limit):
-            if current and len(current) + 1 + len(piece) > limit:
-                chunks.append(current)
-                current = piece
-            else:
-                current = f"{current} {piece}" if current else piece
+    for part in parts:
+        if current and len(current) + 1 + len(part) > limit:
+            packed.append(current)
+            current = part
+        else:
+            current = f"{current} {part}" if current else part
     if current:
-        chunks.append(current)
-    return chunks
+        packed.append(current)
+    return packed
 
 
 def _cut(sentence: str, limit: int) -> list[str]:
     if len(sentence) <= limit:
         return [sentence]
-    pieces: list[str] = []
     for separator in (r"(?<=,)\s+", r"\s+"):
         parts = re.split(separator, sentence)
         if max(len(p) for p in parts) <= limit or separator == r"\s+":
             break
-    current = ""
+    short: list[str] = []
     for part in parts:
         while len(part) > limit:  # a "word" longer than the limit: cut it anyway
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(part[:limit])
+            short.append(part[:limit])
             part = part[limit:]
-        if current and len(current) + 1 + len(part) > limit:
-            pieces.append(current)
-            current = part
-        else:
-            current = f"{current} {part}" if current else part
-    if current:
-        pieces.append(current)
-    return pieces
+        short.append(part)
+    return _pack(short, limit)
 
 
 # --- engines ----------------------------------------------------------------------------------
