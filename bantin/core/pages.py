@@ -11,12 +11,14 @@ And one cost of the admin's page listings, without changing what anyone may do: 
 `LeafAwarePermissionTester`.
 """
 
+import functools
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
@@ -93,6 +95,14 @@ class BasePage(Page):
         """A value derived from the page tree, cached until any page is published, moved or
         deleted (see `content_cache`)."""
         return content_cache.get_or_build(f"page:{self.pk}:{name}", build, timeout)
+
+    def cached_lazily(self, name: str, build, keys) -> dict:
+        """`cached(name, build)`, a dict, as template variables (`keys`; None when absent)
+        read only when a template uses one: a part rendered inside a `{% page_fragment %}`
+        that is already stored never loads them (and the fragment replays their tags)."""
+        load = functools.cache(lambda: self.cached(name, build))
+        return {key: SimpleLazyObject(functools.partial(lambda k: load().get(k), key))
+                for key in keys}
 
 
 def _serving_page(url_path: str):

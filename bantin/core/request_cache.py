@@ -1,10 +1,10 @@
 """The shared cache's per-site entries, read together once per request.
 
-A public page reads a handful of small entries that depend only on its site: identity,
-menu, banners, "Văn bản mới", visitor statistics, whether any view restriction exists.
-Read one by one, each is a round trip to Redis (and Django builds a client object for
-each). Here the first read of any of them in a request fetches all of them with one
-`get_many`; the rest of the request reads its copy. Writes and deletes go to the shared
+A public page reads a few small entries that depend only on its site and live for a
+set time rather than under a content version ("Văn bản mới" with its figures, visitor
+statistics). Read one by one, each is a round trip to Redis. Here the first read of any
+of them in a request fetches all of them with one `get_many`; the rest of the request
+reads its copy. Writes and deletes go to the shared
 cache and to the copy, so the request never sees an entry it has just replaced.
 
 Entries are registered by the apps that own them (`site_entry`). Outside a request
@@ -74,9 +74,6 @@ class SiteCache:
         copy = _copy_if_loaded(self.site_id)
         if copy is not None and key in copy:
             copy[key] = value
-
-    def delete(self, key: str) -> None:
-        forget(key)
 
 
 def _copy_if_loaded(site_id: int | None) -> dict | None:

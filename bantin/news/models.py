@@ -215,7 +215,9 @@ class ArticlePage(RoutablePageMixin, BasePage):
             comment_count=figures[counting.COMMENT_COUNT],
             rating_sum=figures[counting.RATING_SUM],
             rating_count=figures[counting.RATING_COUNT],
-            **self.cached("tree-facts", lambda: self._tree_facts(request)),
+            # Shown inside page fragments only: read when a fragment is built.
+            **self.cached_lazily("tree-facts", lambda: self._tree_facts(request),
+                                 ("related", "tags")),
         )
         return context
 

@@ -33,7 +33,11 @@ class HomePageBase(FastRouteMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.cached("home-blocks", self._news_blocks))
+        # Shown inside the home page's fragment only: read when that fragment is built.
+        context.update(self.cached_lazily(
+            "home-blocks", self._news_blocks,
+            ("featured", "latest", "category_blocks", "unit_news", "units_latest", "from_above"),
+        ))
         return context
 
     def _news_blocks(self) -> dict:
