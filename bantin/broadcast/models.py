@@ -341,3 +341,227 @@ class ScheduleException(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "ngày nghỉ phát"
+
+
+# --- The network in operation: device state, plays, commands, emergencies, alerts ----------
+#
+# Written by the device protocol (`docs/device-protocol.md`), read by monitoring and reports.
+
+
+class DeviceState(models.Model):
+    """What a cluster's device last told us (one row per cluster, updated per heartbeat)."""
+
+    cluster = models.OneToOneField(Cluster, verbose_name="cụm loa", on_delete=models.CASCADE,
+                                   primary_key=True, related_name="state")
+    last_seen = models.DateTimeField("liên lạc lần cuối", null=True, blank=True,
+                                     db_index=True)
+    power = models.BooleanField("đang bật", default=False)
+    playing = models.CharField(
+        "đang phát", max_length=64, blank=True,
+        help_text='Mã nội dung thiết bị báo đang phát ("programme:12", "emergency:3").')
+    volume = models.PositiveSmallIntegerField("âm lượng (%)", null=True, blank=True,
+                                              validators=[MaxValueValidator(100)])
+    signal = models.PositiveSmallIntegerField("sóng (%)", null=True, blank=True,
+                                              validators=[MaxValueValidator(100)])
+    firmware = models.CharField("phần mềm thiết bị", max_length=64, blank=True)
+    fault = models.CharField("lỗi thiết bị báo", max_length=255, blank=True)
+    schedule_etag = models.CharField("phiên bản lịch đã nhận", max_length=64, blank=True)
+    synced_at = models.DateTimeField("nhận lịch lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "trạng thái thiết bị"
+        verbose_name_plural = "trạng thái thiết bị"
+
+    def __str__(self) -> str:
+        return f"{self.cluster}"
+
+
+class PlayOutcome(models.TextChoices):
+    STARTED = "started", "Đang phát"
+    FINISHED = "finished", "Đã phát xong"
+    INTERRUPTED = "interrupted", "Bị ngắt"
+    FAILED = "failed", "Lỗi"
+
+
+class PlayLog(models.Model):
+    """One play on one cluster as its device reported it. The device names each play with
+    a key of its own (`play_key`); the started and finished reports of a play update one
+    row, and a repeated report changes nothing (devices resend after network failures)."""
+
+    cluster = models.ForeignKey(Cluster, verbose_name="cụm loa", on_delete=models.CASCADE,
+                                related_name="play_logs")
+    play_key = models.CharField(max_length=128)
+    programme = models.ForeignKey(Programme, verbose_name="chương trình", null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="plays")
+    schedule = models.ForeignKey(Schedule, verbose_name="lịch phát", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="plays")
+    emergency = models.ForeignKey("EmergencyMessage", verbose_name="tin khẩn cấp", null=True,
+                                  blank=True, on_delete=models.SET_NULL, related_name="plays")
+    scheduled_start = models.DateTimeField("giờ phát theo lịch", null=True, blank=True)
+    started_at = models.DateTimeField("bắt đầu", null=True, blank=True, db_index=True)
+    ended_at = models.DateTimeField("kết thúc", null=True, blank=True)
+    outcome = models.CharField("kết quả", max_length=12, choices=PlayOutcome.choices,
+                               default=PlayOutcome.STARTED)
+    detail = models.CharField("ghi chú", max_length=255, blank=True)
+    received_at = models.DateTimeField("nhận báo cáo lúc", auto_now=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = "nhật ký phát"
+        verbose_name_plural = "nhật ký phát"
+        constraints = [models.UniqueConstraint(fields=["cluster", "play_key"],
+                                               name="broadcast_playlog_unique_key")]
+        indexes = [models.Index(fields=["cluster", "scheduled_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.play_key}"
+
+    @property
+    def seconds(self) -> int:
+        if self.started_at and self.ended_at and self.ended_at > self.started_at:
+            return int((self.ended_at - self.started_at).total_seconds())
+        return 0
+
+
+class EmergencyMessage(models.Model):
+    """An emergency broadcast (thiên tai, hỏa hoạn, dịch bệnh): an approved programme sent to
+    chosen clusters, groups, stations or all clusters within the sender's reach, played at
+    once over whatever plays, repeated `repeat_count` times `repeat_gap_seconds` apart.
+    Sending is the approval: only a moderator of the station's unit (or above) may send."""
+
+    DRAFT, SENT, CANCELLED = "draft", "sent", "cancelled"
+    STATES = [(DRAFT, "Chưa gửi"), (SENT, "Đã gửi"), (CANCELLED, "Đã dừng")]
+
+    station = models.ForeignKey(Station, verbose_name="đài gửi", on_delete=models.CASCADE,
+                                related_name="emergencies")
+    title = models.CharField("tiêu đề", max_length=255)
+    programme = models.ForeignKey(Programme, verbose_name="nội dung phát",
+                                  on_delete=models.PROTECT, related_name="emergencies")
+    to_all = models.BooleanField(
+        "mọi cụm loa trong phạm vi", default=False,
+        help_text="Mọi cụm loa của đài gửi và của các đơn vị trực thuộc.")
+    stations = models.ManyToManyField(Station, verbose_name="các đài", blank=True,
+                                      related_name="+")
+    groups = models.ManyToManyField(ClusterGroup, verbose_name="các nhóm cụm loa", blank=True,
+                                    related_name="+")
+    clusters = models.ManyToManyField(Cluster, verbose_name="các cụm loa", blank=True,
+                                      related_name="+")
+    repeat_count = models.PositiveSmallIntegerField(
+        "số lần phát", default=3, validators=[MinValueValidator(1), MaxValueValidator(20)])
+    repeat_gap_seconds = models.PositiveIntegerField(
+        "nghỉ giữa hai lần (giây)", default=60, validators=[MaxValueValidator(3600)])
+    state = models.CharField("trạng thái", max_length=10, choices=STATES, default=DRAFT,
+                             editable=False)
+    created_by = models.ForeignKey("auth.User", verbose_name="người tạo", null=True,
+                                   blank=True, editable=False, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    sent_by = models.ForeignKey("auth.User", verbose_name="người gửi", null=True, blank=True,
+                                editable=False, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField("gửi lúc", null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField("dừng lúc", null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "tin khẩn cấp"
+        verbose_name_plural = "tin khẩn cấp"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EmergencyDelivery(models.Model):
+    """How one cluster took one emergency message: received (command acknowledged),
+    started, finished or failed, each with its time."""
+
+    message = models.ForeignKey(EmergencyMessage, on_delete=models.CASCADE,
+                                related_name="deliveries")
+    cluster = models.ForeignKey(Cluster, verbose_name="cụm loa", on_delete=models.CASCADE,
+                                related_name="emergency_deliveries")
+    received_at = models.DateTimeField("nhận lúc", null=True, blank=True)
+    started_at = models.DateTimeField("bắt đầu phát", null=True, blank=True)
+    finished_at = models.DateTimeField("phát xong", null=True, blank=True)
+    failed_at = models.DateTimeField("lỗi lúc", null=True, blank=True)
+    detail = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "kết quả nhận tin khẩn cấp"
+        verbose_name_plural = "kết quả nhận tin khẩn cấp"
+        constraints = [models.UniqueConstraint(fields=["message", "cluster"],
+                                               name="broadcast_delivery_unique")]
+
+    @property
+    def status(self) -> str:
+        if self.failed_at:
+            return "failed"
+        if self.finished_at:
+            return "finished"
+        if self.started_at:
+            return "started"
+        if self.received_at:
+            return "received"
+        return "pending"
+
+
+class Command(models.Model):
+    """A live command for one device: pushed over MQTT when a broker is configured, and
+    handed out to the device's next HTTP poll until acknowledged or expired."""
+
+    PLAY_EMERGENCY, STOP, VOLUME, POWER_ON, POWER_OFF, SYNC = (
+        "play_emergency", "stop", "volume", "power_on", "power_off", "sync")
+    KINDS = [(PLAY_EMERGENCY, "Phát tin khẩn cấp"), (STOP, "Dừng phát"),
+             (VOLUME, "Đặt âm lượng"), (POWER_ON, "Bật loa"), (POWER_OFF, "Tắt loa"),
+             (SYNC, "Tải lại lịch phát")]
+
+    cluster = models.ForeignKey(Cluster, verbose_name="cụm loa", on_delete=models.CASCADE,
+                                related_name="commands")
+    kind = models.CharField("lệnh", max_length=16, choices=KINDS)
+    payload = models.JSONField("tham số", default=dict, blank=True)
+    emergency = models.ForeignKey(EmergencyMessage, null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="commands")
+    created_by = models.ForeignKey("auth.User", verbose_name="người ra lệnh", null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("ra lệnh lúc", auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField("hết hạn lúc")
+    pushed_at = models.DateTimeField("đẩy qua MQTT lúc", null=True, blank=True)
+    fetched_at = models.DateTimeField("thiết bị lấy qua HTTP lúc", null=True, blank=True)
+    acked_at = models.DateTimeField("thiết bị xác nhận lúc", null=True, blank=True)
+    ack_ok = models.BooleanField("thực hiện được", null=True, blank=True)
+    ack_detail = models.CharField("thiết bị trả lời", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "lệnh điều khiển"
+        verbose_name_plural = "lệnh điều khiển"
+        indexes = [models.Index(fields=["cluster", "acked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.cluster}"
+
+
+class Alert(models.Model):
+    """Something staff should look at: a cluster that stopped sending heartbeats, missed a
+    scheduled play, or reported a fault. Resolved by itself when the cause goes away."""
+
+    OFFLINE, MISSED_PLAY, FAULT = "offline", "missed_play", "fault"
+    KINDS = [(OFFLINE, "Mất kết nối"), (MISSED_PLAY, "Không phát theo lịch"),
+             (FAULT, "Thiết bị báo lỗi")]
+
+    cluster = models.ForeignKey(Cluster, verbose_name="cụm loa", on_delete=models.CASCADE,
+                                related_name="alerts")
+    kind = models.CharField("loại cảnh báo", max_length=12, choices=KINDS)
+    raised_at = models.DateTimeField("phát hiện lúc", db_index=True)
+    resolved_at = models.DateTimeField("hết lúc", null=True, blank=True)
+    scheduled_start = models.DateTimeField("giờ phát theo lịch", null=True, blank=True)
+    detail = models.CharField("chi tiết", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        verbose_name = "cảnh báo"
+        verbose_name_plural = "cảnh báo"
+        constraints = [models.UniqueConstraint(
+            fields=["cluster", "kind", "scheduled_start"],
+            condition=models.Q(resolved_at__isnull=True), name="broadcast_alert_open_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.cluster}"
