@@ -554,14 +554,30 @@ class Alert(models.Model):
     resolved_at = models.DateTimeField("hết lúc", null=True, blank=True)
     scheduled_start = models.DateTimeField("giờ phát theo lịch", null=True, blank=True)
     detail = models.CharField("chi tiết", max_length=255, blank=True)
+    acknowledged_at = models.DateTimeField("đã biết lúc", null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        "auth.User", verbose_name="người nhận xử lý", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+")
+    resolved_by = models.ForeignKey(
+        "auth.User", verbose_name="người đóng cảnh báo", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+        help_text="Để trống khi cảnh báo tự hết (nguyên nhân không còn).")
 
     class Meta:
         ordering = ["-raised_at", "-pk"]
         verbose_name = "cảnh báo"
         verbose_name_plural = "cảnh báo"
-        constraints = [models.UniqueConstraint(
-            fields=["cluster", "kind", "scheduled_start"],
-            condition=models.Q(resolved_at__isnull=True), name="broadcast_alert_open_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "kind", "scheduled_start"],
+                condition=models.Q(resolved_at__isnull=True), name="broadcast_alert_open_once"),
+            # NULLs are distinct in a unique index: alerts without a scheduled start
+            # (offline, fault) need their own.
+            models.UniqueConstraint(
+                fields=["cluster", "kind"],
+                condition=models.Q(resolved_at__isnull=True, scheduled_start__isnull=True),
+                name="broadcast_alert_open_once_unscheduled"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.cluster}"

@@ -222,7 +222,12 @@ BANTIN_PERIODIC_TASKS = [
     "bantin.audience.tasks.flush_counters",
     "bantin.core.tasks.prune_task_results",
     "bantin.pagecache.tasks.purge_expired",
+    "bantin.broadcast.monitoring.check_alerts",
 ]
+# Broadcast monitoring: a cluster is offline when its last heartbeat is older than this, and a
+# scheduled play not reported as started this long after its start raises an alert (seconds).
+BANTIN_HEARTBEAT_OFFLINE_SECONDS = int(os.environ.get("BANTIN_HEARTBEAT_OFFLINE_SECONDS", 180))
+BANTIN_MISSED_PLAY_GRACE_SECONDS = int(os.environ.get("BANTIN_MISSED_PLAY_GRACE_SECONDS", 300))
 
 # Full pages for anonymous visitors, stored as files that nginx serves without Python
 # (deploy/nginx/page-cache.conf); without nginx the first middleware serves them.
