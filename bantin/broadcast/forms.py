@@ -13,6 +13,7 @@ from bantin.units import access
 
 from . import audio, plays, timetable
 from .models import WEEKDAYS, Cluster, ClusterGroup, Playlist, Programme, Station
+from .recording import RecordingFileInput
 
 SCOPED = (Station, Cluster, ClusterGroup, Programme, Playlist)
 MAX_CLASHES_SHOWN = 3
@@ -83,6 +84,12 @@ class ClusterGroupForm(BroadcastForm):
 
 
 class ProgrammeForm(BroadcastForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "audio" in self.fields:  # the "Ghi âm" recorder beside the file input
+            self.fields["audio"].widget = RecordingFileInput(
+                attrs=self.fields["audio"].widget.attrs)
+
     def clean_audio(self):
         upload = self.cleaned_data.get("audio")
         if isinstance(upload, UploadedFile):

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -11,8 +12,18 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from bantin.units import access
 from bantin.units.access import UnitScopedViewSetMixin
 
-from . import approval, forms
-from .models import Cluster, ClusterGroup, Playlist, Programme, Schedule, Station
+from . import admin_views, approval, article_speech, forms
+from .models import (
+    Alert,
+    Cluster,
+    ClusterGroup,
+    DeviceState,
+    Playlist,
+    PlayLog,
+    Programme,
+    Schedule,
+    Station,
+)
 
 
 class StationViewSet(UnitScopedViewSetMixin, SnippetViewSet):
@@ -145,6 +156,9 @@ class BroadcastGroup(SnippetViewSetGroup):
     menu_name = "truyen-thanh"
     menu_order = 270
 
+    def get_submenu_items(self):
+        return [*monitoring_menu_items(), *super().get_submenu_items()]
+
 
 access.owned_by_site(Station)
 for owned in (Cluster, ClusterGroup, Programme, Playlist, Schedule):
@@ -158,3 +172,50 @@ def register_approval_actions(actions):
     actions.register_action(approval.APPROVE, "Duyệt phát thanh", "Đã duyệt")
     actions.register_action(approval.REJECT, "Từ chối phát thanh", "Đã từ chối")
 
+
+
+# --- Monitoring, alerts, reports and "Đọc trên loa" (admin_views, article_speech) -----------
+
+for operated in (Alert, PlayLog, DeviceState):
+    access.owned_by_site(operated, "cluster__station__site")
+
+
+class MonitorMenuItem(AdminMenuItem):
+    """Shown to staff who may view clusters (each page then shows only their units)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.VIEW_PERMISSION)
+
+
+def monitoring_menu_items():
+    return [
+        MonitorMenuItem("Giám sát mạng loa", reverse("broadcast_monitor:network"),
+                        name="giam-sat", icon_name="radio-full", order=101),
+        MonitorMenuItem("Cảnh báo", reverse("broadcast_monitor:alerts"),
+                        name="canh-bao", icon_name="warning", order=102),
+        MonitorMenuItem("Báo cáo", reverse("broadcast_monitor:reports"),
+                        name="bao-cao", icon_name="doc-full", order=103),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_monitoring_urls():
+    return [path("truyen-thanh/", include(([
+        path("giam-sat/", admin_views.NetworkView.as_view(), name="network"),
+        path("giam-sat/cum-loa/<int:pk>/", admin_views.ClusterMonitorView.as_view(),
+             name="cluster"),
+        path("canh-bao/", admin_views.AlertsView.as_view(), name="alerts"),
+        path("bao-cao/", admin_views.ReportsView.as_view(), name="reports"),
+        path("doc-tren-loa/<int:page_id>/", article_speech.ArticleSpeechView.as_view(),
+             name="article_speech"),
+    ], "broadcast_monitor"), namespace="broadcast_monitor"))]
+
+
+@hooks.register("register_page_header_buttons")
+def read_aloud_header_button(page, user, view_name, next_url=None):
+    yield from article_speech.buttons(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def read_aloud_listing_button(page, user, next_url=None):
+    yield from article_speech.buttons(page, user)
