@@ -76,6 +76,8 @@ def test_an_editor_reads_an_article_on_the_loudspeakers(
     assert programme.audio.name.startswith("speech/article-") and programme.duration_seconds
     followed = client.get(response["Location"]).content.decode()
     assert "Đã tạo chương trình «Phòng chống bão số 5»" in followed
+    # The programme form offers the "Ghi âm" recorder beside its audio input.
+    assert 'data-recorder-for="id_audio"' in followed and "broadcast/recorder.js" in followed
 
 
 def test_the_button_is_on_the_article_editor(client, world):
