@@ -166,3 +166,35 @@ def test_plays_older_than_an_hour_and_unapproved_schedules_raise_nothing(world, 
 def test_check_alerts_is_a_periodic_job(settings):
     assert "bantin.broadcast.monitoring.check_alerts" in settings.BANTIN_PERIODIC_TASKS
     assert monitoring.check_alerts.call()["raised"] == 0
+
+
+def _network(world, size, moderator):
+    station = world["stations"]["a"]
+    clusters = Cluster.objects.bulk_create(
+        Cluster(station=station, name=f"Cụm số {i}", device_id=f"so-{size}-{i}")
+        for i in range(size))
+    DeviceState.objects.bulk_create(
+        DeviceState(cluster=c, last_seen=SIX - dt.timedelta(minutes=i % 7),
+                    fault="Lỗi" if i % 5 == 0 else "") for i, c in enumerate(clusters))
+    make_schedule(station, make_programme(station, approve_by=moderator), clusters,
+                  name=f"Lịch {size}", approve_by=moderator)
+
+
+def test_check_alerts_needs_the_same_queries_for_any_network_size(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    moderator = world["people"]["a-moderators"]
+    _network(world, 20, moderator)
+    with CaptureQueriesContext(connection) as small:
+        first = check(SIX + dt.timedelta(minutes=10))
+    Alert.objects.all().delete()
+    _network(world, 200, moderator)
+    with CaptureQueriesContext(connection) as large:
+        second = check(SIX + dt.timedelta(minutes=10))
+    assert second["raised"] > first["raised"] > 0
+
+    def reads(queries):  # inserts come in batches (SQLite binds at most 999 values at once)
+        return [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("INSERT")]
+
+    assert len(reads(large)) == len(reads(small)) <= 10
