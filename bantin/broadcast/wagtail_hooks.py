@@ -219,3 +219,8 @@ def read_aloud_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def read_aloud_listing_button(page, user, next_url=None):
     yield from article_speech.buttons(page, user)
+
+
+@hooks.register("register_page_action_menu_item")
+def read_aloud_action_menu_item():
+    return article_speech.ReadAloudActionMenuItem(order=90)

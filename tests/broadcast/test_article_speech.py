@@ -85,9 +85,32 @@ def test_the_button_is_on_the_article_editor(client, world):
     client.force_login(world["people"]["a-editors"])
     page = client.get(f"/quan-tri/pages/{article.pk}/edit/").content.decode()
     assert URL.format(article.pk) in page and "Đọc trên loa" in page
+    # One click in the action menu: the page form posts (with its CSRF token) to the view.
+    assert f'formaction="{URL.format(article.pk)}"' in page
     category = article.get_parent()
     assert URL.format(category.pk) not in client.get(
         f"/quan-tri/pages/{category.pk}/edit/").content.decode()
+    draft = article_of(world["units"]["a"], title="Bản nháp", live=False)
+    assert URL.format(draft.pk) not in client.get(
+        f"/quan-tri/pages/{draft.pk}/edit/").content.decode()
+
+
+def test_the_action_menu_click_posts_the_editors_form(world):
+    """What the browser sends on that click: the whole page form, with its CSRF token."""
+    import re
+
+    from django.test import Client
+
+    article = article_of(world["units"]["a"])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["people"]["a-editors"])
+    page = client.get(f"/quan-tri/pages/{article.pk}/edit/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert client.post(URL.format(article.pk), {"title": "x"}).status_code == 403  # no token
+    response = client.post(URL.format(article.pk), {
+        "csrfmiddlewaretoken": token, "title": "Tiêu đề khác", "action-doc-tren-loa": "1"})
+    assert response.status_code == 302
+    assert Programme.objects.get().title == "Phòng chống bão số 5"  # the live article's
 
 
 def test_the_first_active_station_of_the_site_is_chosen(client, world):
