@@ -54,7 +54,7 @@ def build(n: int):
     from bantin.broadcast.timetable import TZ
     from bantin.units.provision import create_unit
 
-    admin = get_user_model().objects.create_superuser("bench", password="mat-khau-dai-12")
+    admin = get_user_model().objects.create_superuser("bench", password=None)
     unit = create_unit("Huyện Đo Tải", "hub.bench.vn").unit
     station = Station.objects.create(site=unit.site, name="Đài huyện")
     clusters = Cluster.objects.bulk_create(

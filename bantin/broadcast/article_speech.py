@@ -3,9 +3,10 @@
 From the article in the page editor (one click in its action menu; or the header button
 "Đọc trên loa", also in the page listing's "more" menu, which asks to confirm) a draft
 programme of kind "article" is created for the station of the article's site (its first
-active station by name), titled after the article; its audio (title, lead and body, `speech.scripts.article_script`) is synthesised
-in the background by `speech.tasks.synthesise_article` and attached to the programme, which
-then goes through approval like any other.
+active station by name), titled after the article; its audio (title, lead and body,
+`speech.scripts.article_script`) is synthesised in the background by
+`speech.tasks.synthesise_article` and attached to the programme, which then goes through
+approval like any other.
 """
 
 from __future__ import annotations
