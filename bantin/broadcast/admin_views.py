@@ -256,6 +256,7 @@ class ReportsView(MonitorView):
         query_string.pop("xuat", None)
         return self.render_to_response(self.get_context_data(
             stations=stations, station=station, month=month,
+            page_rows=reports.PAGE_ROWS, chart_bars=reports.CHART_BARS,
             reports=[{"report": r, "chart": mark_safe(reports.bar_chart(r)),  # noqa: S308
                       "export": f"?{query_string.urlencode()}&xuat={r.key}".replace("?&", "?")}
                      for r in built]))

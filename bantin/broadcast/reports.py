@@ -33,6 +33,11 @@ class Report:
     rows: list[list] = field(default_factory=list)
     chart_column: int = 1  # the column the chart draws, by the label in column 0
     chart_unit: str = ""
+    chart_top: bool = False  # chart the largest values (long lists) rather than the first
+
+#: Rows a report shows on the page (the XLSX export holds them all) and bars in a chart.
+PAGE_ROWS = 200
+CHART_BARS = 40
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,7 @@ def hours_by_cluster(stations: QuerySet, month: Month) -> Report:
                .values("cluster").annotate(total=Sum(DURATION), n=Count("pk"))}
     report = Report("gio-theo-cum-loa", f"Giờ phát theo cụm loa, tháng {month.label}",
                     ["Cụm loa", "Đài", "Thôn, tổ dân phố", "Số giờ phát", "Số lượt phát"],
-                    chart_column=3, chart_unit="giờ")
+                    chart_column=3, chart_unit="giờ", chart_top=True)
     for cluster in clusters.select_related("station").order_by("station__name", "name"):
         row = figures.get(cluster.pk, {})
         report.rows.append([cluster.name, cluster.station.name, cluster.village,
@@ -240,12 +245,17 @@ def to_xlsx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def bar_chart(report: Report, *, width: int = 640, bar: int = 18, limit: int = 40) -> str:
+def bar_chart(report: Report, *, width: int = 640, bar: int = 18,
+              limit: int = CHART_BARS) -> str:
     """A horizontal bar chart of the report's chart column as inline SVG (no script, no
-    library): one bar per row, labelled, the largest value filling the width."""
+    library): one bar per row (the first `limit` rows, or the `limit` largest values for a
+    `chart_top` report), labelled, the largest value filling the width."""
     from django.utils.html import escape
 
-    items = [(str(row[0]), float(row[report.chart_column] or 0)) for row in report.rows][:limit]
+    items = [(str(row[0]), float(row[report.chart_column] or 0)) for row in report.rows]
+    if report.chart_top:
+        items.sort(key=lambda item: -item[1])
+    items = items[:limit]
     label_width, gap, top = 200, 6, 4
     height = top + len(items) * (bar + gap) + 4
     peak = max((value for _label, value in items), default=0) or 1

@@ -168,3 +168,15 @@ def test_spreadsheet_text_never_becomes_a_formula(world):
     report = reports.Report("x", "Thử", ["Tên", "Số"], [["=HYPERLINK(\"http://x\")", 1]])
     sheet = load_workbook(io.BytesIO(reports.to_xlsx(report))).active
     assert sheet["A2"].data_type == "s"
+
+
+def test_the_chart_draws_a_bar_per_row_and_the_largest_of_long_lists():
+    report = reports.Report("x", "Giờ <phát>", ["Cụm", "Giờ"],
+                            [[f"Cụm <{i}>", i] for i in range(60)], chart_top=True)
+    svg = reports.bar_chart(report)
+    assert svg.count("<rect") == reports.CHART_BARS
+    assert "Cụm &lt;59&gt;" in svg and "Cụm &lt;0&gt;" not in svg and "<59>" not in svg
+    report.chart_top = False
+    assert "Cụm &lt;0&gt;" in reports.bar_chart(report)
+    empty = reports.Report("y", "Trống", ["A", "B"], [["Không", 0]])
+    assert "<rect" in reports.bar_chart(empty)  # all zero: no division by zero
