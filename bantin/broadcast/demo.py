@@ -4,14 +4,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Site
 
-from . import approval
+from bantin.speech.engines import SpeechError
+
+from . import approval, timetable, voicing
 from .audio import silent_wav
 from .models import Cluster, Programme, Schedule, ScheduleSlot, Station
+
+logger = logging.getLogger(__name__)
 
 TOTAL_CLUSTERS = 91
 SCHEDULED_CLUSTERS = 19
@@ -75,18 +80,87 @@ def _daily_schedule(station, programme, clusters, user) -> None:
     approval.approve(schedule, user, "Duyệt phát (dữ liệu mẫu)")
 
 
+# The hub's week: one programme a day at noon, relayed by every scheduled cluster.
+WEEK = [
+    (1, "Thứ Hai: Chính sách mới và thủ tục hành chính"),
+    (2, "Thứ Ba: Khuyến nông - chăm sóc chè mùa đông"),
+    (3, "Thứ Tư: Dân số, y tế và vệ sinh môi trường"),
+    (4, "Thứ Năm: An ninh trật tự ở thôn bản"),
+    (5, "Thứ Sáu: Gương người tốt, việc tốt"),
+    (6, "Thứ Bảy: Văn hóa, văn nghệ các dân tộc"),
+    (7, "Chủ nhật: Tổng hợp tin trong tuần"),
+]
+
+
+def _week(hub: Station, clusters: list[Cluster], user) -> None:
+    for weekday, title in WEEK:
+        name = f"Chuyên mục {title.split(':')[0]}"
+        if Schedule.objects.filter(station=hub, name=name).exists():
+            continue
+        programme = _programme(hub, f"Chuyên mục {title}", user)
+        schedule = Schedule(station=hub, name=name, programme=programme,
+                            repeat=timetable.WEEKLY, weekdays=str(weekday),
+                            first_date=timezone.localdate(), power_on_lead=2, power_off_lag=1)
+        schedule.slots.add(ScheduleSlot(start_time=dt.time(11, 0), duration_minutes=20))
+        schedule.clusters = clusters
+        schedule.save()
+        approval.submit(schedule, user)
+        approval.approve(schedule, user, "Duyệt phát (dữ liệu mẫu)")
+
+
+def _voice(programme: Programme) -> bool:
+    """Voice a text or article programme now; False when this machine has no speech engine
+    (the worker voices it once one is installed)."""
+    try:
+        voicing.voice_programme.call(programme.pk)
+    except SpeechError as exc:
+        logger.warning("demo programme %s not voiced: %s", programme.pk, exc)
+        return False
+    programme.refresh_from_db()
+    return True
+
+
+def _article_read_aloud(hub: Station, hub_site: Site, clusters: list[Cluster], user) -> None:
+    """The hub's newest article, read by the speech engine every evening at 19:00."""
+    from bantin.news.models import ArticlePage
+
+    name = "Đọc tin nổi bật buổi tối"
+    if Schedule.objects.filter(station=hub, name=name).exists():
+        return
+    article = (ArticlePage.objects.live().descendant_of(hub_site.root_page)
+               .order_by("-published_at").first())
+    if article is None:
+        return
+    programme = Programme.objects.create(station=hub, title=f"Đọc bài: {article.title}"[:255],
+                                         kind=Programme.ARTICLE, article=article)
+    if not _voice(programme):
+        return
+    approval.submit(programme, user)
+    approval.approve(programme, user, "Duyệt phát (dữ liệu mẫu)")
+    schedule = Schedule(station=hub, name=name, programme=programme,
+                        first_date=timezone.localdate(), power_on_lead=2, power_off_lag=1)
+    schedule.slots.add(ScheduleSlot(start_time=dt.time(19, 0), duration_minutes=15))
+    schedule.clusters = clusters
+    schedule.save()
+    approval.submit(schedule, user)
+    approval.approve(schedule, user, "Duyệt phát (dữ liệu mẫu)")
+
+
 def load_demo(hub_site: Site, units: list[tuple[Site, str, str]], user) -> int:
     """`units` lists (site, name, slug) of the unit sites. Returns the clusters made."""
     hub = Station.objects.get_or_create(
         site=hub_site, defaults={"name": "Đài Truyền thanh - Truyền hình huyện"})[0]
     _programme(hub, "Chương trình thời sự huyện", user)
     _programme(hub, "Thông báo phòng, chống cháy rừng mùa khô", user, priority="priority")
-    # Text to speech: its audio is produced later by the speech engine, so it waits as a draft.
-    _programme(hub, "Thông báo lịch tiêm chủng mở rộng", user, kind=Programme.SPEECH,
-               approve=False, text="UBND huyện thông báo: ngày 15/12, các trạm y tế xã tổ "
-                                   "chức tiêm chủng mở rộng cho trẻ em dưới 5 tuổi.")
+    # Text to speech, voiced now and waiting for the hub moderator's approval.
+    notice = _programme(hub, "Thông báo lịch tiêm chủng mở rộng", user, kind=Programme.SPEECH,
+                        approve=False, text="UBND huyện thông báo: ngày 15/12, các trạm y tế "
+                                            "xã tổ chức tiêm chủng mở rộng cho trẻ em dưới 5 "
+                                            "tuổi.")
+    if _voice(notice) and notice.approval == "draft":
+        approval.submit(notice, user)
     per_unit, extra = divmod(TOTAL_CLUSTERS, len(units))
-    scheduled, total = SCHEDULED_CLUSTERS, 0
+    scheduled, total, on_air = SCHEDULED_CLUSTERS, 0, []
     for index, (site, name, slug) in enumerate(units):
         station = Station.objects.get_or_create(
             site=site, defaults={"name": f"Đài truyền thanh {name[0].lower()}{name[1:]}"})[0]
@@ -96,5 +170,8 @@ def load_demo(hub_site: Site, units: list[tuple[Site, str, str]], user) -> int:
         take = min(2, scheduled)
         if take:
             _daily_schedule(station, programme, clusters[:take], user)
+            on_air += clusters[:take]
             scheduled -= take
+    _week(hub, on_air, user)
+    _article_read_aloud(hub, hub_site, on_air, user)
     return total
