@@ -5,8 +5,8 @@ From the article in the page editor (one click in its action menu; or the header
 programme of kind "article" is created for the station of the article's site (its first
 active station by name), titled after the article; its audio (title, lead and body,
 `speech.scripts.article_script`) is synthesised in the background by
-`speech.tasks.synthesise_article` and attached to the programme, which then goes through
-approval like any other.
+`voicing.voice_programme` and attached to the programme, which then goes through approval
+like any other.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
-from django_tasks import task
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import log
@@ -70,27 +69,9 @@ def create_programme(user, article) -> Programme:
     programme = Programme.objects.create(
         station=station, title=article.title[:255], kind=Programme.ARTICLE, article=article)
     log(instance=programme, action="wagtail.create", user=user)
-    transaction.on_commit(lambda: voice_programme.enqueue(programme.pk))
+    # Saving an article programme queues `voicing.voice_programme` (see `apps.py`), which
+    # reads the article's title, lead and body and attaches the audio.
     return programme
-
-
-@task()
-def voice_programme(programme_id: int, voice: str | None = None) -> dict:
-    """Synthesise the programme's article (`synthesise_article`) and attach the audio.
-
-    The programme stays a draft (or goes back to approval if its audio changes after
-    approval), so nothing reaches the loudspeakers unreviewed."""
-    from bantin.speech.engines import SpeechError
-    from bantin.speech.tasks import synthesise_article
-
-    programme = Programme.objects.filter(pk=programme_id, kind=Programme.ARTICLE).first()
-    if programme is None or programme.article_id is None:
-        raise SpeechError(f"Không tìm thấy chương trình đọc bài viết có mã {programme_id}.")
-    result = synthesise_article.call(programme.article_id, voice=voice)
-    programme.audio.name = result["name"]
-    programme.duration_seconds = max(1, round(result["duration"]))
-    programme.save()
-    return result
 
 
 class ArticleSpeechView(TemplateView):

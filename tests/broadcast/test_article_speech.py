@@ -72,8 +72,10 @@ def test_an_editor_reads_an_article_on_the_loudspeakers(
     assert programme.kind == Programme.ARTICLE and programme.article_id == article.pk
     assert programme.title == "Phòng chống bão số 5" and programme.approval == Approval.DRAFT
     # The speech task ran (immediately in tests): title, lead and body, attached as audio.
+    assert len(SPOKEN) == 1
     assert "Phòng chống bão số năm" in SPOKEN[0] and "gia cố nhà cửa" in SPOKEN[0]
-    assert programme.audio.name.startswith("speech/article-") and programme.duration_seconds
+    programme.refresh_from_db()
+    assert f"/article-{programme.pk}-" in programme.audio.name and programme.duration_seconds
     followed = client.get(response["Location"]).content.decode()
     assert "Đã tạo chương trình «Phòng chống bão số 5»" in followed
     # The programme form offers the "Ghi âm" recorder beside its audio input.
