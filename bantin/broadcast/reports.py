@@ -111,10 +111,10 @@ def hours_by_cluster(stations: QuerySet, month: Month) -> Report:
     report = Report("gio-theo-cum-loa", f"Giờ phát theo cụm loa, tháng {month.label}",
                     ["Cụm loa", "Đài", "Thôn, tổ dân phố", "Số giờ phát", "Số lượt phát"],
                     chart_column=3, chart_unit="giờ", chart_top=True)
-    for cluster in clusters.select_related("station").order_by("station__name", "name"):
-        row = figures.get(cluster.pk, {})
-        report.rows.append([cluster.name, cluster.station.name, cluster.village,
-                            hours(row.get("total")), row.get("n", 0)])
+    for pk, name, station, village in clusters.order_by("station__name", "name").values_list(
+            "pk", "name", "station__name", "village"):
+        row = figures.get(pk, {})
+        report.rows.append([name, station, village, hours(row.get("total")), row.get("n", 0)])
     return report
 
 
