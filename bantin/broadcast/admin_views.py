@@ -74,17 +74,17 @@ def network_map(points, *, width: int = 800) -> str:
     scale = min(inner / span_x, (height - 2 * margin) / span_y)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bantin-map" role="img" '
              f'aria-label="Bản đồ cụm loa" viewBox="0 0 {width} {height}" width="100%">'
-             f'<rect width="{width}" height="{height}" fill="#f4f7f4" stroke="#c8d0c8"/>']
+             f'<rect width="{width}" height="{height}" fill="#f4f7f4" stroke="#c8d0c8"/>'
+             f'<g stroke="#fff" stroke-width="1.5">']
     for point, lat, lon in zip(points, lats, lons, strict=True):
         x = margin + (lon - west) * squash * scale
         y = height - margin - (lat - south) * scale
         state = point["monitor_state"]
         parts.append(
             f'<a href="{escape(point["url"])}"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" '
-            f'fill="{monitoring.STATE_COLOURS[state]}" stroke="#fff" stroke-width="1.5" '
-            f'data-state="{state}"><title>{escape(point["name"])} — '
+            f'fill="{monitoring.STATE_COLOURS[state]}" data-state="{state}"><title>{escape(point["name"])} — '
             f'{monitoring.STATE_LABELS[state]}</title></circle></a>')
-    parts.append("</svg>")
+    parts.append("</g></svg>")
     return "".join(parts)
 
 
