@@ -70,10 +70,11 @@ def network_map(points, *, width: int = 800) -> str:
     span_y = max(north - south, 0.005)
     margin = 14
     inner = width - 2 * margin
-    height = max(160, min(900, round(inner * span_y / span_x) + 2 * margin))
+    height = max(160, min(600, round(inner * span_y / span_x) + 2 * margin))
     scale = min(inner / span_x, (height - 2 * margin) / span_y)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bantin-map" role="img" '
-             f'aria-label="Bản đồ cụm loa" viewBox="0 0 {width} {height}" width="100%">'
+             f'aria-label="Bản đồ cụm loa" viewBox="0 0 {width} {height}" width="{width}" '
+             f'height="{height}">'
              f'<rect width="{width}" height="{height}" fill="#f4f7f4" stroke="#c8d0c8"/>'
              f'<g stroke="#fff" stroke-width="1.5">']
     for point, lat, lon in zip(points, lats, lons, strict=True):
@@ -82,8 +83,9 @@ def network_map(points, *, width: int = 800) -> str:
         state = point["monitor_state"]
         parts.append(
             f'<a href="{escape(point["url"])}"><circle cx="{x:.1f}" cy="{y:.1f}" r="6" '
-            f'fill="{monitoring.STATE_COLOURS[state]}" data-state="{state}"><title>{escape(point["name"])} — '
-            f'{monitoring.STATE_LABELS[state]}</title></circle></a>')
+            f'fill="{monitoring.STATE_COLOURS[state]}" data-state="{state}">'
+            f'<title>{escape(point["name"])} — {monitoring.STATE_LABELS[state]}</title>'
+            f'</circle></a>')
     parts.append("</g></svg>")
     return "".join(parts)
 

@@ -253,15 +253,17 @@ def bar_chart(report: Report, *, width: int = 640, bar: int = 18,
     from django.utils.html import escape
 
     items = [(str(row[0]), float(row[report.chart_column] or 0)) for row in report.rows]
+    if not any(value for _label, value in items):
+        return ""  # nothing to draw
     if report.chart_top:
-        items.sort(key=lambda item: -item[1])
+        items = sorted((item for item in items if item[1]), key=lambda item: -item[1])
     items = items[:limit]
     label_width, gap, top = 200, 6, 4
     height = top + len(items) * (bar + gap) + 4
     peak = max((value for _label, value in items), default=0) or 1
     span = width - label_width - 70
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bantin-chart" role="img" '
-             f'width="100%" viewBox="0 0 {width} {height}" '
+             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
              f'aria-label="{escape(report.title)}">']
     for index, (label, value) in enumerate(items):
         y = top + index * (bar + gap)

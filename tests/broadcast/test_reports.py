@@ -179,4 +179,8 @@ def test_the_chart_draws_a_bar_per_row_and_the_largest_of_long_lists():
     report.chart_top = False
     assert "Cụm &lt;0&gt;" in reports.bar_chart(report)
     empty = reports.Report("y", "Trống", ["A", "B"], [["Không", 0]])
-    assert "<rect" in reports.bar_chart(empty)  # all zero: no division by zero
+    assert reports.bar_chart(empty) == ""  # nothing to draw
+    report.rows[59][1] = 0  # a long list charts only its non-zero values
+    report.chart_top = True
+    assert reports.bar_chart(report).count("<rect") == reports.CHART_BARS
+    assert "Cụm &lt;59&gt;" not in reports.bar_chart(report)
