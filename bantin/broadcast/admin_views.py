@@ -7,6 +7,7 @@ name their model so `UnitAccessMiddleware` and the isolation walk check object U
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from django.contrib import messages
@@ -260,5 +261,10 @@ class ReportsView(MonitorView):
             stations=stations, station=station, month=month,
             page_rows=reports.PAGE_ROWS, chart_bars=reports.CHART_BARS,
             reports=[{"report": r, "chart": mark_safe(reports.bar_chart(r)),  # noqa: S308
+                      "headers": [(h, bool(r.rows) and not isinstance(r.rows[0][i],
+                                                                       str | dt.datetime))
+                                  for i, h in enumerate(r.headers)],
+                      "rows": [[(v, not isinstance(v, str | dt.datetime)) for v in row]
+                               for row in r.rows[:reports.PAGE_ROWS]],
                       "export": f"?{query_string.urlencode()}&xuat={r.key}".replace("?&", "?")}
                      for r in built]))
