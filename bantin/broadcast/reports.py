@@ -269,7 +269,7 @@ def bar_chart(report: Report, *, width: int = 640, bar: int = 18,
         y = top + index * (bar + gap)
         length = round(span * value / peak, 1)
         short = label if len(label) <= 30 else label[:29] + "…"
-        number = f"{value:g}"
+        number = f"{value:g}".replace(".", ",")  # Vietnamese decimal comma
         parts.append(
             f'<text x="{label_width - 6}" y="{y + bar - 5}" text-anchor="end" '
             f'font-size="12" fill="currentColor"><title>{escape(label)}</title>'

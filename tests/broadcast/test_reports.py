@@ -132,8 +132,10 @@ def test_the_reports_page_shows_figures_charts_and_exports_xlsx(client, world, l
     assert "Giờ phát theo đài, tháng 12/2026" in page and "<svg" in page
     assert "Đài Xã Alpha" in page and "Đài Xã Beta" not in page  # only its own unit
     assert "Bản tin sáng" in page
-    assert '<td>Đài Xã Alpha</td><td class="bantin-num">2.25</td><td class="bantin-num">3</td>' \
+    # Vietnamese decimal comma in tables and charts.
+    assert '<td>Đài Xã Alpha</td><td class="bantin-num">2,25</td><td class="bantin-num">3</td>' \
         in page
+    assert "Đài Xã Alpha: 2,25 giờ" in page
 
     response = client.get(URL, {"thang": "2026-12", "xuat": "gio-theo-cum-loa"})
     assert response["Content-Type"] == reports.XLSX_TYPE
