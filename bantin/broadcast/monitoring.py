@@ -8,7 +8,8 @@ A cluster is
 - "playing" (đang phát) when it is online and plays something;
 - "online" (trực tuyến) otherwise.
 
-`check_alerts` (a periodic job of the worker) opens an `Alert` for each active cluster that
+`check_alerts` (a periodic job of the worker) opens an `Alert` for each active cluster (of
+an active station) that
 is offline, reports a fault, or did not start a scheduled play within
 ``BANTIN_MISSED_PLAY_GRACE_SECONDS`` (300 by default) of its start, and resolves it when the
 cause goes away. It works on the whole network in a handful of queries, whatever its size.
@@ -164,7 +165,8 @@ def check_alerts(now: str | None = None) -> dict:
 def _check(now: dt.datetime) -> dict:
     cutoff = now - offline_after()
     clusters = {pk: (last_seen, fault) for pk, last_seen, fault in Cluster.objects.filter(
-        active=True).values_list("pk", "state__last_seen", "state__fault")}
+        active=True, station__active=True).values_list("pk", "state__last_seen",
+                                                       "state__fault")}
     offline = {pk for pk, (seen, _f) in clusters.items() if seen is not None and seen < cutoff}
     faulty = {pk: fault for pk, (seen, fault) in clusters.items()
               if fault and seen is not None and seen >= cutoff}

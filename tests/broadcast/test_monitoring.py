@@ -83,6 +83,14 @@ def test_offline_and_fault_alerts_open_once_and_resolve(world):
     a1.save()
     check(much_later + dt.timedelta(seconds=30))
     assert not open_alerts().filter(cluster=a1).exists()
+    # A station taken off the air: its clusters raise nothing and their alerts close.
+    seen(a2, much_later - dt.timedelta(hours=1))
+    check(much_later + dt.timedelta(seconds=40))
+    assert open_alerts().filter(cluster=a2, kind=Alert.OFFLINE).exists()
+    a2.station.active = False
+    a2.station.save()
+    check(much_later + dt.timedelta(seconds=50))
+    assert not open_alerts().exists()
 
 
 def test_the_database_refuses_a_second_open_alert(world):
