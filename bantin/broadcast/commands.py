@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Cluster, Command, EmergencyDelivery
+from .models import Command, EmergencyDelivery
 
 #: Rows per INSERT / UPDATE statement.
 BATCH_SIZE = 1000
@@ -179,7 +179,3 @@ def _deliveries_received(commands: list[Command]) -> None:
     if changed:
         EmergencyDelivery.objects.bulk_update(changed, ["received_at", "failed_at", "detail"],
                                               batch_size=BATCH_SIZE)
-
-
-def active_clusters(clusters) -> list[Cluster]:
-    return [c for c in clusters if c.active]

@@ -386,12 +386,12 @@ class Listener:
                 logger.info("listening on %s:%s", self.config.host, self.config.port)
                 self.ready.set()
                 await self._consume(client)
-            except (OSError, asyncio.TimeoutError, mqtt_wire.MQTTError) as exc:
+            except (TimeoutError, OSError, mqtt_wire.MQTTError) as exc:
                 logger.warning("broker connection: %s; retrying in 2 s", exc)
                 self.ready.clear()
                 try:
                     await asyncio.wait_for(self.stopping.wait(), 2)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
             finally:
                 await client.disconnect()
@@ -419,7 +419,7 @@ class Listener:
                         break
                     try:
                         batch.append(await asyncio.wait_for(self.queue.get(), remaining))
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         break
                 await self._record(client, batch)
         finally:

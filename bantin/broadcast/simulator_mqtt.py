@@ -88,7 +88,7 @@ class MqttDeviceTransport:
         if timeout and self.received.empty():
             try:
                 found.append(await asyncio.wait_for(self.received.get(), timeout))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 return []
         while not self.received.empty():
             found.append(self.received.get_nowait())
@@ -121,7 +121,7 @@ async def connect_all(transports: Iterable[MqttDeviceTransport], concurrency: in
         async with gate:
             try:
                 await transport.connect(timeout)
-            except (OSError, asyncio.TimeoutError, mqtt_wire.MQTTError) as exc:
+            except (TimeoutError, OSError, mqtt_wire.MQTTError) as exc:
                 return exc
         return None
 

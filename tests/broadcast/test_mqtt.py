@@ -8,13 +8,14 @@ import json
 import pytest
 
 from bantin.broadcast import commands, mqtt, mqtt_wire
-from bantin.broadcast.models import Cluster, Command, Station
+from bantin.broadcast.models import Cluster, Command
 from bantin.broadcast.simulator_mqtt import MqttDeviceTransport
-from tests.broadcast import broadcast_world
-from tests.broadcast.mosquitto import SERVER_PASSWORD, SERVER_USER, broker, mqtt_settings  # noqa: F401
+from tests.broadcast import broadcast_world, mosquitto
+from tests.broadcast.mosquitto import SERVER_PASSWORD, SERVER_USER
 
 pytestmark = pytest.mark.django_db
 world = broadcast_world.world
+broker, mqtt_settings = mosquitto.broker, mosquitto.mqtt_settings
 SECRET = "khoa-thiet-bi-rat-dai-0123456789"
 WAIT = 10  # seconds at most for a message that must arrive
 
@@ -198,4 +199,3 @@ def test_broker_url_must_be_mqtt(settings):
         mqtt.broker_config()
     settings.BANTIN_MQTT_URL = ""
     assert mqtt.broker_config() is None
-    assert Station  # imported for the world fixture's models
