@@ -128,12 +128,13 @@ def acl_text(server: BrokerConfig | None) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    """Replaces `path` atomically, readable only by its directory's owner (the broker's
-    user when the directory was given to it)."""
+    """Replaces `path` atomically. Readable by its owner and group: on a server the
+    directory is the application's, setgid to the broker's group (docs/deploy.md); run
+    as root (scripts/services) the file goes to the directory's owner, the broker."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".new")
     with open(tmp, "w", encoding="utf-8") as handle:
-        os.fchmod(handle.fileno(), 0o600)
+        os.fchmod(handle.fileno(), 0o640)
         handle.write(text)
     if os.geteuid() == 0:
         owner = path.parent.stat()
