@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from .models import Command, EmergencyDelivery
@@ -126,8 +126,12 @@ def acknowledge(cluster, command_id, ok, detail="", at=None) -> Command | None:
 def acknowledge_many(acks: Iterable[tuple]) -> list[Command]:
     """Records many acks at once: (cluster, command_id, ok, detail, at) tuples. Acks of
     commands that are not the cluster's, or already acknowledged, change nothing. Returns
-    the commands acknowledged now. One SELECT, one UPDATE per batch of commands and of
-    emergency deliveries, whatever the number of acks."""
+    the commands acknowledged now.
+
+    Built for an emergency's thousands of acks arriving together: one SELECT per thousand
+    commands, then one UPDATE per thousand commands sharing an answer and a time (the
+    listener gives every ack of a batch the same time, and nearly all answer "ok"), and
+    the same for the emergency deliveries."""
     now = timezone.now()
     wanted: dict[int, tuple] = {}
     for cluster, command_id, ok, detail, at in acks:
@@ -137,45 +141,41 @@ def acknowledge_many(acks: Iterable[tuple]) -> list[Command]:
     if not wanted:
         return []
     ids = list(wanted)
-    commands = []
+    found = []
     for start in range(0, len(ids), BATCH_SIZE):
-        chunk = ids[start:start + BATCH_SIZE]
-        commands += list(Command.objects.select_for_update().filter(
-            pk__in=chunk, acked_at__isnull=True))
+        found += list(Command.objects.select_for_update().filter(
+            pk__in=ids[start:start + BATCH_SIZE], acked_at__isnull=True))
     done = []
-    for command in commands:
+    groups: dict[tuple, list[Command]] = defaultdict(list)
+    for command in found:
         cluster_id, ok, detail, at = wanted[command.pk]
         if command.cluster_id != cluster_id:
             continue
         command.acked_at, command.ack_ok, command.ack_detail = at, ok, detail
         done.append(command)
-    if done:
-        Command.objects.bulk_update(done, ["acked_at", "ack_ok", "ack_detail"],
-                                    batch_size=BATCH_SIZE)
-        _deliveries_received([c for c in done if c.kind == Command.PLAY_EMERGENCY
-                              and c.emergency_id])
+        groups[(ok, detail, at)].append(command)
+    for (ok, detail, at), members in groups.items():
+        member_ids = [c.pk for c in members]
+        for start in range(0, len(member_ids), BATCH_SIZE):
+            Command.objects.filter(pk__in=member_ids[start:start + BATCH_SIZE]).update(
+                acked_at=at, ack_ok=ok, ack_detail=detail)
+    _deliveries_received([c for c in done if c.kind == Command.PLAY_EMERGENCY
+                          and c.emergency_id])
     return done
 
 
 def _deliveries_received(commands: list[Command]) -> None:
-    if not commands:
-        return
-    by_pair = {(c.emergency_id, c.cluster_id): c for c in commands}
-    query = Q()
-    for message_id in {m for m, _ in by_pair}:
-        query |= Q(message_id=message_id,
-                   cluster_id__in=[c for m, c in by_pair if m == message_id])
-    changed = []
-    for delivery in EmergencyDelivery.objects.filter(query):
-        command = by_pair[(delivery.message_id, delivery.cluster_id)]
-        if command.ack_ok:
-            if delivery.received_at is None:
-                delivery.received_at = command.acked_at
-                changed.append(delivery)
-        elif delivery.failed_at is None:
-            delivery.failed_at = command.acked_at
-            delivery.detail = command.ack_detail or "Thiết bị không thực hiện được lệnh."
-            changed.append(delivery)
-    if changed:
-        EmergencyDelivery.objects.bulk_update(changed, ["received_at", "failed_at", "detail"],
-                                              batch_size=BATCH_SIZE)
+    """An emergency's delivery is received with a good ack, failed with a bad one."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for command in commands:
+        key = (command.emergency_id, command.ack_ok, command.ack_detail, command.acked_at)
+        groups[key].append(command.cluster_id)
+    for (message_id, ok, detail, at), cluster_ids in groups.items():
+        for start in range(0, len(cluster_ids), BATCH_SIZE):
+            rows = EmergencyDelivery.objects.filter(
+                message_id=message_id, cluster_id__in=cluster_ids[start:start + BATCH_SIZE])
+            if ok:
+                rows.filter(received_at__isnull=True).update(received_at=at)
+            else:
+                rows.filter(failed_at__isnull=True).update(
+                    failed_at=at, detail=detail or "Thiết bị không thực hiện được lệnh.")
