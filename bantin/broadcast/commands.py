@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Command, EmergencyDelivery
+from .models import Cluster, Command, EmergencyDelivery
 
 #: Rows per INSERT / UPDATE statement.
 BATCH_SIZE = 1000
@@ -48,6 +48,81 @@ def issue(clusters, kind: str, payload: dict | None = None, *, user=None, emerge
         if settings.BANTIN_MQTT_URL and created:
             transaction.on_commit(lambda: push(created))
     return created
+
+
+def issue_to(clusters_query, kind: str, payload: dict | None = None, *, user=None,
+             emergency=None, ttl: int | None = None) -> int:
+    """`issue` for every cluster of a queryset, in SQL: one INSERT ... SELECT creates the
+    commands without building a model object per cluster, and the push (after commit)
+    reads back only ids and device ids. For emergencies to thousands of clusters. Returns
+    the number of commands created."""
+    if kind not in dict(Command.KINDS):
+        raise ValueError(f"unknown command kind: {kind!r}")
+    now = timezone.now()
+    ttl = settings.BANTIN_COMMAND_TTL_SECONDS if ttl is None else ttl
+    expires = now + dt.timedelta(seconds=ttl)
+    payload = dict(payload or {})
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        created = insert_select(Command, clusters_query, "cluster_id", {
+            "kind": kind, "payload": payload, "emergency": emergency, "created_by_id": user_id,
+            "created_at": now, "expires_at": expires, "ack_detail": ""})
+        if settings.BANTIN_MQTT_URL and created:
+            rows = Command.objects.filter(created_at=now, kind=kind, emergency=emergency)
+            message = {"kind": kind, "payload": payload,
+                       "emergency": emergency.pk if emergency is not None else None,
+                       "issued_at": now.isoformat(), "expires_at": expires.isoformat()}
+            transaction.on_commit(lambda: push_rows(rows, message))
+    return created
+
+
+def insert_select(model, clusters_query, cluster_column: str, values: dict) -> int:
+    """INSERT INTO model (cluster_column, *values) SELECT id, *values FROM the clusters of
+    `clusters_query`. Values are prepared by the model's fields (JSON, datetimes, keys)."""
+    from django.db import connection
+
+    fields, params = [], []
+    for name, value in values.items():
+        field = model._meta.get_field(name.removesuffix("_id"))
+        if hasattr(value, "pk"):
+            value = value.pk
+        fields.append(field.column)
+        params.append(field.get_db_prep_save(value, connection))
+    ids_sql, ids_params = clusters_query.values("pk").query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in [cluster_column, *fields])
+    placeholders = ", ".join(["%s"] * len(params))
+    clusters = quote(Cluster._meta.db_table)
+    # Table and column names come from the models, values are parameters.
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "  # noqa: S608
+           f"SELECT {clusters}.id, {placeholders} FROM {clusters} "
+           f"WHERE {clusters}.id IN ({ids_sql})")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *ids_params])
+        return cursor.rowcount
+
+
+def push_rows(rows, message: dict) -> int:
+    """Publishes the commands of `rows` (a Command queryset whose commands share `message`
+    apart from their id), each to its device; sets pushed_at on those the broker took."""
+    from . import mqtt
+
+    publisher = mqtt.publisher()
+    if publisher is None:
+        return 0
+    pairs = list(rows.values_list("pk", "cluster__device_id"))
+    rest = json.dumps(message, ensure_ascii=False)[1:]
+    messages = [(mqtt.topic(device_id, "commands"), f'{{"id": {pk}, {rest}'.encode())
+                for pk, device_id in pairs]
+    taken = publisher.publish_many(messages)
+    ids = [pk for (pk, _), ok in zip(pairs, taken, strict=True) if ok]
+    now = timezone.now()
+    if len(ids) == len(pairs):
+        rows.update(pushed_at=now)
+    else:
+        for start in range(0, len(ids), BATCH_SIZE):
+            Command.objects.filter(pk__in=ids[start:start + BATCH_SIZE]).update(pushed_at=now)
+    return len(ids)
 
 
 def push(commands: list[Command]) -> int:

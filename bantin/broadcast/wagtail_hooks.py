@@ -264,8 +264,8 @@ class EmergencyViewSet(UnitScopedViewSetMixin, SnippetViewSet):
             if not allowed:
                 raise PermissionDenied
             try:
-                issued = action(message, request.user)
-                messages.success(request, done_text.format(message=message, n=len(issued)))
+                count = action(message, request.user)
+                messages.success(request, done_text.format(message=message, n=count))
                 return redirect(self.get_url_name("report"), pk=message.pk)
             except ValidationError as exc:
                 errors.extend(exc.messages)

@@ -85,10 +85,14 @@ def test_only_moderators_of_the_unit_or_above_may_send(world):
 def test_sending_creates_deliveries_commands_and_a_log_entry(world):
     message = make_message(world, "a", to_all=True)
     moderator = world["people"]["a-moderators"]
-    issued = emergency.send(message, moderator)
+    assert emergency.send(message, moderator) == 2
     message.refresh_from_db()
     assert message.sent_by == moderator and message.sent_at is not None
+    issued = list(Command.objects.filter(emergency=message))
     assert sorted(c.cluster.device_id for c in issued) == ["a-1", "a-2"]
+    assert all(c.created_by == moderator and c.ack_detail == "" for c in issued)
+    assert {c.created_at for c in issued} == {issued[0].created_at}
+    assert issued[0].expires_at > issued[0].created_at
     assert {c.kind for c in issued} == {Command.PLAY_EMERGENCY}
     payload = Command.objects.get(pk=issued[0].pk).payload
     assert payload == {
@@ -125,12 +129,14 @@ def test_cancel_stops_the_clusters_and_expires_unfetched_commands(world):
     moderator = world["people"]["a-moderators"]
     with pytest.raises(ValidationError):
         emergency.cancel(message, moderator)  # not sent yet
-    played = emergency.send(message, moderator)
+    emergency.send(message, moderator)
+    played = list(Command.objects.filter(emergency=message))
     a1, a2 = world["clusters"]["a"]
     commands.acknowledge(a1, next(c.pk for c in played if c.cluster == a1), True)
     with pytest.raises(PermissionDenied):
         emergency.cancel(message, world["people"]["a-editors"])
-    stops = emergency.cancel(message, moderator)
+    assert emergency.cancel(message, moderator) == 2
+    stops = list(Command.objects.filter(emergency=message, kind=Command.STOP))
     message.refresh_from_db()
     assert message.state == EmergencyMessage.CANCELLED and message.cancelled_at
     assert sorted(c.cluster.device_id for c in stops) == ["a-1", "a-2"]
@@ -145,8 +151,8 @@ def test_cancel_stops_the_clusters_and_expires_unfetched_commands(world):
 
 def test_report_counts_each_state(world):
     message = make_message(world, "hub", to_all=True)
-    issued = {c.cluster.device_id: c for c in
-              emergency.send(message, world["people"]["hub-moderators"])}
+    emergency.send(message, world["people"]["hub-moderators"])
+    issued = {c.cluster.device_id: c for c in Command.objects.filter(emergency=message)}
     clusters = {c.device_id: c for c in Cluster.objects.all()}
     commands.acknowledge(clusters["a-1"], issued["a-1"].pk, True)
     commands.acknowledge(clusters["a-2"], issued["a-2"].pk, True)

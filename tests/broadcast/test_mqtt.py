@@ -199,3 +199,28 @@ def test_broker_url_must_be_mqtt(settings):
         mqtt.broker_config()
     settings.BANTIN_MQTT_URL = ""
     assert mqtt.broker_config() is None
+
+
+def test_an_emergency_is_pushed_to_every_device(devices, mqtt_settings, loop, world,
+                                                django_capture_on_commit_callbacks):
+    from bantin.broadcast import emergency
+    from bantin.broadcast.models import EmergencyMessage
+    from tests.broadcast.broadcast_world import make_programme
+
+    station = world["stations"]["a"]
+    programme = make_programme(station, approve_by=world["people"]["a-moderators"])
+    message = EmergencyMessage.objects.create(station=station, title="Lũ", to_all=True,
+                                              programme=programme)
+    clients = [connect(loop, transport(mqtt_settings, c)) for c in devices]
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert emergency.send(message, world["people"]["a-moderators"]) == 2
+        for client, cluster in zip(clients, devices, strict=True):
+            received = loop.run_until_complete(client.commands(timeout=WAIT))
+            command = Command.objects.get(emergency=message, cluster=cluster)
+            assert command.pushed_at is not None
+            assert received == [json.loads(json.dumps(commands.as_message(command)))]
+            assert received[0]["payload"]["priority"] == "emergency"
+    finally:
+        for client in clients:
+            loop.run_until_complete(client.close())
