@@ -61,8 +61,15 @@ def raise_open_files(n: int) -> None:
 async def run_devices(spec: dict) -> None:
     from bantin.broadcast.simulator_mqtt import MqttDeviceTransport, connect_all
 
+    seen = {"first_command": None, "last_command": None, "last_ack": None, "acks": 0}
+
     async def ack_at_once(transport, message):
+        now = time.time()
+        seen["first_command"] = seen["first_command"] or now
+        seen["last_command"] = now
         await transport.ack(message["id"], ok=True)
+        seen["last_ack"] = time.time()
+        seen["acks"] += 1
 
     devices = [MqttDeviceTransport(device_id, SECRET_PREFIX + device_id, port=spec["port"],
                                    keepalive=300, on_command=ack_at_once)
@@ -74,6 +81,7 @@ async def run_devices(spec: dict) -> None:
     # Until told to stop (stdin closes).
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, sys.stdin.read)
+    print(json.dumps(seen), flush=True)
     await asyncio.gather(*(d.close() for d in devices), return_exceptions=True)
 
 
@@ -181,7 +189,7 @@ def main() -> None:
         log(f"devices connected: {ready}")
         time.sleep(2)  # let the listener subscribe and the handshakes settle
 
-        start = time.monotonic()
+        start, wall_start = time.monotonic(), time.time()
         emergency.send(message, admin)
         send_seconds = time.monotonic() - start
         message.refresh_from_db()
@@ -193,6 +201,10 @@ def main() -> None:
             if received >= args.clusters:
                 break
             time.sleep(0.05)
+        devices.stdin.close()
+        seen = json.loads(devices.stdout.readline())
+        device_side = {key: round(seen[key] - wall_start, 3) if seen[key] else None
+                       for key in ("first_command", "last_command", "last_ack")}
         # Times of the acks as recorded (received_at), relative to the send's start.
         sent_at = message.sent_at
         offsets = [(r - sent_at).total_seconds() for r in EmergencyDelivery.objects.filter(
@@ -204,13 +216,14 @@ def main() -> None:
             "send_seconds": round(send_seconds, 3),
             "acknowledged": len(offsets),
             "from_sent_at": percentile_times(offsets, args.clusters),
+            "devices_from_send_start": device_side,
             "observed_from_send_start": percentile_times(
                 [t for t, _ in _first_times(counts, args.clusters)], args.clusters),
         }
         print(json.dumps(result, indent=2))
     finally:
         for process in processes:
-            if process.stdin:
+            if process.stdin and not process.stdin.closed:
                 process.stdin.close()
             process.terminate()
         for process in processes:
