@@ -23,7 +23,7 @@ install: $(STAMP)
 
 install-test: $(TEST_STAMP)
 	scripts/ensure-chromium
-	scripts/services install espeak
+	scripts/services install espeak mosquitto
 
 demo: install
 	PORT=$(PORT) scripts/demo
@@ -35,14 +35,16 @@ demo: install
 # directories; no pytest cache), so `make test` runs them side by side: each is mostly one
 # process waiting on another, and together they use both cores. The PostgreSQL run's
 # output is kept in var/test-pg.log and printed after the SQLite run's. The Debian packages
-# both need are installed first, so two package installs never race.
+# both need are installed first, so two package installs never race. The MQTT tests start
+# a mosquitto of their own (tests/broadcast/mosquitto.py) on a free port, or on
+# BANTIN_MQTT_PORT when set.
 # PYTEST_ARGS passes options to both.
 PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 PG_LOG := var/test-pg.log
 
 test: install-test
 	@mkdir -p var; \
-	scripts/services install postgres redis nginx || exit 1; \
+	scripts/services install postgres redis nginx mosquitto || exit 1; \
 	echo "== the PostgreSQL + Redis run goes alongside; its output follows ($(PG_LOG)) =="; \
 	( $(MAKE) --no-print-directory test-pg >$(PG_LOG) 2>&1 ) & pg=$$!; \
 	status=0; \

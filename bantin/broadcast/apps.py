@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class BroadcastConfig(AppConfig):
@@ -8,10 +8,16 @@ class BroadcastConfig(AppConfig):
     verbose_name = "Truyền thanh cơ sở"
 
     def ready(self):
-        from .models import Programme
+        from . import mqtt
+        from .models import Cluster, Programme
 
         post_save.connect(_voice_when_stale, sender=Programme,
                           dispatch_uid="broadcast.voice_programme")
+        # A device's broker login follows its cluster (secret, device id, active).
+        post_save.connect(mqtt.credentials_changed, sender=Cluster,
+                          dispatch_uid="broadcast-mqtt-credentials-save")
+        post_delete.connect(mqtt.credentials_changed, sender=Cluster,
+                            dispatch_uid="broadcast-mqtt-credentials-delete")
 
 
 def _voice_when_stale(sender, instance, raw=False, **kwargs):

@@ -242,3 +242,75 @@ class ScheduleForm(BroadcastForm):
             if more > 0:
                 shown.append(f"Và {more} chỗ trùng khác.")
             raise ValidationError(shown)
+
+
+class EmergencyForm(BroadcastForm):
+    """An emergency message: at least one target (or every cluster in reach), only
+    approved programmes, targets within the sending station's reach; a sent message can
+    no longer be changed."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        field = self.fields.get("programme")
+        if field is not None:
+            field.queryset = field.queryset.filter(approval="approved")
+            field.help_text = "Chỉ chương trình đã được duyệt, có âm thanh."
+
+    def clean(self):
+        from bantin.core.sites import under
+
+        from .models import EmergencyMessage
+
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.state != EmergencyMessage.DRAFT:
+            raise ValidationError("Tin đã gửi, không sửa được nữa.")
+        station = cleaned.get("station")
+        chosen = {name: list(cleaned.get(name) or []) for name in
+                  ("stations", "groups", "clusters")}
+        if not cleaned.get("to_all") and not any(chosen.values()):
+            raise ValidationError("Chọn nơi nhận tin: mọi cụm loa trong phạm vi, hoặc ít nhất "
+                                  "một đài, một nhóm hay một cụm loa.")
+        programme = cleaned.get("programme")
+        if programme is not None and not programme.is_approved:
+            self.add_error("programme", "Chương trình chưa được duyệt.")
+        elif programme is not None and not programme.playable:
+            self.add_error("programme", "Chương trình chưa có âm thanh.")
+        if station is not None:
+            path = station.site.root_page.path
+            reach = under([path], "site__root_page__path")
+            for name, objects in chosen.items():
+                rule = reach if name == "stations" else under(
+                    [path], "station__site__root_page__path")
+                model = type(objects[0]) if objects else None
+                if model is None:
+                    continue
+                inside = set(model.objects.filter(rule, pk__in=[o.pk for o in objects])
+                             .values_list("pk", flat=True))
+                outside = [str(o) for o in objects if o.pk not in inside]
+                if outside:
+                    self.add_error(name, "Ngoài phạm vi của đài gửi: " + ", ".join(outside)
+                                   + ".")
+        return cleaned
+
+
+    def save(self, commit=True):
+        if not self.instance.pk and self.for_user is not None:
+            self.instance.created_by = self.for_user
+        return super().save(commit=commit)
+
+
+class ControlForm(forms.Form):
+    """A live command for a cluster or a group."""
+
+    kind = forms.ChoiceField(label="Lệnh", choices=[
+        ("stop", "Dừng phát"), ("volume", "Đặt âm lượng"), ("power_on", "Bật loa"),
+        ("power_off", "Tắt loa"), ("sync", "Tải lại lịch phát")])
+    volume = forms.IntegerField(label="Âm lượng (%)", required=False, min_value=0,
+                                max_value=100, help_text="Chỉ với lệnh đặt âm lượng.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == "volume" and cleaned.get("volume") is None \
+                and "volume" not in self.errors:
+            self.add_error("volume", "Nhập âm lượng từ 0 đến 100.")
+        return cleaned

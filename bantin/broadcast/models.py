@@ -73,6 +73,11 @@ class Cluster(models.Model):
                                            "gạch ngang.")
     secret_hash = models.CharField("khóa thiết bị (đã băm)", max_length=255, blank=True,
                                    editable=False)
+    # The same secret hashed as the MQTT broker's password file wants it (see `mqtt`);
+    # empty for a cluster whose secret was set before the broker existed: it polls over
+    # HTTP until its secret is set again.
+    broker_hash = models.CharField("khóa thiết bị cho máy chủ MQTT (đã băm)", max_length=255,
+                                   blank=True, editable=False)
     active = models.BooleanField("đang dùng", default=True)
 
     class Meta:
@@ -86,6 +91,9 @@ class Cluster(models.Model):
     def set_secret(self, raw: str) -> None:
         salt = secrets.token_hex(8)
         self.secret_hash = f"sha256${salt}${_secret_digest(salt, raw)}"
+        from .mqtt import broker_hash
+
+        self.broker_hash = broker_hash(raw)
 
     def check_secret(self, raw: str) -> bool:
         try:

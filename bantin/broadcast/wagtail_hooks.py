@@ -12,18 +12,73 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from bantin.units import access
 from bantin.units.access import UnitScopedViewSetMixin
 
-from . import admin_views, approval, article_speech, forms
+from . import admin_views, approval, article_speech, emergency, forms
 from .models import (
     Alert,
     Cluster,
     ClusterGroup,
+    Command,
     DeviceState,
+    EmergencyMessage,
     Playlist,
     PlayLog,
     Programme,
     Schedule,
     Station,
 )
+
+
+class ControlIndexView(IndexView):
+    control_url_name: str | None = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.insert(0, MenuItem("Điều khiển", reverse(self.control_url_name,
+                                                         args=[instance.pk]),
+                                   icon_name="cogs", priority=5))
+        return buttons
+
+
+class ControlViewSetMixin:
+    """Adds the live control page (stop, volume, power on/off, sync) of a cluster or group.
+    Editors and moderators of the unit may use it (emergencies: moderators only)."""
+
+    index_view_class = ControlIndexView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            control_url_name=self.get_url_name("control"), **kwargs)
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(),
+                path("dieu-khien/<int:pk>/", self.control_view, name="control")]
+
+    def control_clusters(self, obj) -> list[Cluster]:
+        raise NotImplementedError
+
+    def control_view(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not emergency.can_control(request.user, obj):
+            raise PermissionDenied
+        clusters = self.control_clusters(obj)
+        form = forms.ControlForm(request.POST or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                issued = emergency.control(clusters, form.cleaned_data["kind"], request.user,
+                                           volume=form.cleaned_data.get("volume"), target=obj)
+                label = dict(Command.KINDS)[form.cleaned_data["kind"]]
+                messages.success(request, f"Đã gửi lệnh «{label}» tới {len(issued)} cụm loa.")
+                return redirect(self.get_url_name("control"), pk=obj.pk)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        recent = (Command.objects.filter(cluster__in=clusters, emergency__isnull=True)
+                  .select_related("cluster", "created_by").order_by("-created_at", "-pk")[:20])
+        return render(request, "broadcast/admin/control.html", {
+            "object": obj, "form": form, "errors": errors, "recent": recent,
+            "active_count": sum(1 for c in clusters if c.active),
+            "model_name": self.model._meta.verbose_name,
+        })
 
 
 class StationViewSet(UnitScopedViewSetMixin, SnippetViewSet):
@@ -37,7 +92,7 @@ class StationViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     edit_handler = ObjectList(Station.panels, base_form_class=forms.BroadcastForm)
 
 
-class ClusterViewSet(UnitScopedViewSetMixin, SnippetViewSet):
+class ClusterViewSet(ControlViewSetMixin, UnitScopedViewSetMixin, SnippetViewSet):
     model = Cluster
     icon = "site"
     menu_label = "Cụm loa"
@@ -51,8 +106,11 @@ class ClusterViewSet(UnitScopedViewSetMixin, SnippetViewSet):
         FieldPanel("new_secret"), FieldPanel("active"),
     ], base_form_class=forms.ClusterForm)
 
+    def control_clusters(self, obj):
+        return [obj]
 
-class ClusterGroupViewSet(UnitScopedViewSetMixin, SnippetViewSet):
+
+class ClusterGroupViewSet(ControlViewSetMixin, UnitScopedViewSetMixin, SnippetViewSet):
     model = ClusterGroup
     icon = "group"
     menu_label = "Nhóm cụm loa"
@@ -60,6 +118,9 @@ class ClusterGroupViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     search_fields = ["name"]
     search_backend_name = None
     edit_handler = ObjectList(ClusterGroup.panels, base_form_class=forms.ClusterGroupForm)
+
+    def control_clusters(self, obj):
+        return list(obj.clusters.select_related("station").order_by("pk"))
 
 
 class ApprovalIndexView(IndexView):
@@ -148,8 +209,104 @@ class ScheduleViewSet(ApprovalViewSetMixin, UnitScopedViewSetMixin, SnippetViewS
     edit_handler = ObjectList(Schedule.panels, base_form_class=forms.ScheduleForm)
 
 
+class EmergencyIndexView(IndexView):
+    emergency_url_names: dict | None = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        name = self.emergency_url_names
+        if instance.state == EmergencyMessage.DRAFT:
+            buttons.insert(0, MenuItem("Gửi ngay", reverse(name["send"], args=[instance.pk]),
+                                       icon_name="warning", priority=5))
+        else:
+            buttons.insert(0, MenuItem("Báo cáo", reverse(name["report"], args=[instance.pk]),
+                                       icon_name="list-ul", priority=5))
+        if instance.state == EmergencyMessage.SENT:
+            buttons.insert(1, MenuItem("Dừng phát", reverse(name["cancel"], args=[instance.pk]),
+                                       icon_name="cross", priority=6))
+        return buttons
+
+
+class EmergencyViewSet(UnitScopedViewSetMixin, SnippetViewSet):
+    """Emergency messages: prepared by the unit's staff, sent ("Gửi ngay", after a page
+    that says how many clusters will receive it) and stopped by its moderators, with a
+    report per cluster."""
+
+    model = EmergencyMessage
+    icon = "warning"
+    menu_label = "Tin khẩn cấp"
+    index_view_class = EmergencyIndexView
+    list_display = ["title", "station", "programme", "state", "sent_at"]
+    list_filter = ["state"]
+    search_fields = ["title"]
+    search_backend_name = None
+    edit_handler = ObjectList([
+        FieldPanel("station"), FieldPanel("title"), FieldPanel("programme"),
+        FieldPanel("to_all"), FieldPanel("stations"), FieldPanel("groups"),
+        FieldPanel("clusters"), FieldPanel("repeat_count"), FieldPanel("repeat_gap_seconds"),
+    ], base_form_class=forms.EmergencyForm)
+
+    def get_index_view_kwargs(self, **kwargs):
+        names = {n: self.get_url_name(n) for n in ("send", "cancel", "report")}
+        return super().get_index_view_kwargs(emergency_url_names=names, **kwargs)
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(),
+                path("gui/<int:pk>/", self.send_view, name="send"),
+                path("dung/<int:pk>/", self.cancel_view, name="cancel"),
+                path("bao-cao/<int:pk>/", self.report_view, name="report")]
+
+    def _message(self, request, pk):
+        return get_object_or_404(self.get_queryset(request).select_related(
+            "station__site__root_page", "programme"), pk=pk)
+
+    def _act(self, request, pk, action, template, done_text):
+        message = self._message(request, pk)
+        allowed = emergency.can_send(request.user, message)
+        errors = []
+        if request.method == "POST":
+            if not allowed:
+                raise PermissionDenied
+            try:
+                count = action(message, request.user)
+                messages.success(request, done_text.format(message=message, n=count))
+                return redirect(self.get_url_name("report"), pk=message.pk)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if message.state == EmergencyMessage.DRAFT:
+            targets = emergency.targets(message)
+        else:
+            targets = Cluster.objects.filter(emergency_deliveries__message=message)
+        return render(request, template, {
+            "object": message, "errors": errors, "allowed": allowed,
+            "count": targets.count(),
+            "stations": sorted({str(c.station) for c in targets.select_related("station")}),
+            "programme_ready": message.programme.is_approved and message.programme.playable,
+            "edit_url": reverse(self.get_url_name("edit"), args=[message.pk]),
+            "list_url": reverse(self.get_url_name("list")),
+        })
+
+    def send_view(self, request, pk):
+        return self._act(request, pk, emergency.send, "broadcast/admin/emergency_send.html",
+                         "Đã gửi tin khẩn cấp «{message}» tới {n} cụm loa.")
+
+    def cancel_view(self, request, pk):
+        return self._act(request, pk, emergency.cancel, "broadcast/admin/emergency_cancel.html",
+                         "Đã gửi lệnh dừng tin «{message}» tới {n} cụm loa.")
+
+    def report_view(self, request, pk):
+        message = self._message(request, pk)
+        return render(request, "broadcast/admin/emergency_report.html", {
+            "object": message, **emergency.report(message),
+            "can_cancel": message.state == EmergencyMessage.SENT
+            and emergency.can_send(request.user, message),
+            "cancel_url": reverse(self.get_url_name("cancel"), args=[message.pk]),
+            "list_url": reverse(self.get_url_name("list")),
+        })
+
+
 class BroadcastGroup(SnippetViewSetGroup):
-    items = (ScheduleViewSet, ProgrammeViewSet, PlaylistViewSet, ClusterViewSet,
+    items = (EmergencyViewSet, ScheduleViewSet, ProgrammeViewSet, PlaylistViewSet, ClusterViewSet,
              ClusterGroupViewSet, StationViewSet)
     menu_icon = "radio-full"
     menu_label = "Truyền thanh"
@@ -161,7 +318,7 @@ class BroadcastGroup(SnippetViewSetGroup):
 
 
 access.owned_by_site(Station)
-for owned in (Cluster, ClusterGroup, Programme, Playlist, Schedule):
+for owned in (Cluster, ClusterGroup, Programme, Playlist, Schedule, EmergencyMessage):
     access.owned_by_site(owned, "station__site")
 register_snippet(BroadcastGroup)
 
@@ -171,6 +328,10 @@ def register_approval_actions(actions):
     actions.register_action(approval.SUBMIT, "Gửi duyệt phát thanh", "Đã gửi duyệt")
     actions.register_action(approval.APPROVE, "Duyệt phát thanh", "Đã duyệt")
     actions.register_action(approval.REJECT, "Từ chối phát thanh", "Đã từ chối")
+    actions.register_action(emergency.SEND, "Gửi tin khẩn cấp", "Đã gửi tin khẩn cấp")
+    actions.register_action(emergency.CANCEL, "Dừng tin khẩn cấp", "Đã dừng tin khẩn cấp")
+    actions.register_action(emergency.COMMAND, "Lệnh điều khiển cụm loa",
+                            "Đã gửi lệnh điều khiển")
 
 
 

@@ -202,6 +202,18 @@ BANTIN_COUNTER_REDIS_PREFIX = "bantin:counters"
 # How often the worker flushes counters and publishes scheduled pages (seconds).
 BANTIN_PERIODIC_SECONDS = int(os.environ.get("BANTIN_PERIODIC_SECONDS", 30))
 
+# Live commands to loudspeaker clusters (docs/broadcast.md, "Live commands"). With
+# BANTIN_MQTT_URL (mqtt://user:password@127.0.0.1:18830, the server's broker account) they
+# are pushed over MQTT at once; without it devices get them by polling over HTTP. Topics
+# start with BANTIN_MQTT_PREFIX; an unacknowledged command is dropped after
+# BANTIN_COMMAND_TTL_SECONDS. The broker's password file and ACL are written into
+# BANTIN_MQTT_CREDENTIALS_DIR by `python -m bantin mqtt_credentials`.
+BANTIN_MQTT_URL = os.environ.get("BANTIN_MQTT_URL", "")
+BANTIN_MQTT_PREFIX = os.environ.get("BANTIN_MQTT_PREFIX", "bantin/v1")
+BANTIN_COMMAND_TTL_SECONDS = int(os.environ.get("BANTIN_COMMAND_TTL_SECONDS", 600))
+BANTIN_MQTT_CREDENTIALS_DIR = Path(os.environ.get(
+    "BANTIN_MQTT_CREDENTIALS_DIR", PROJECT_DIR / "var" / "services" / "mosquitto"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -30,6 +30,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# No broker unless a test starts one (tests/broadcast/mosquitto.py).
+BANTIN_MQTT_URL = ""
+BANTIN_MQTT_CREDENTIALS_DIR = _tmp / f"bantin-test-mosquitto-{os.getpid()}"
 _redis_url = os.environ.get("BANTIN_TEST_REDIS_URL", "").strip()
 if _redis_url:
     # Each test run uses its own key prefix, so parallel runs never see each other's keys.

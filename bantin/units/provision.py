@@ -44,7 +44,8 @@ EDITOR_PERMISSIONS = [
     "interaction.view_comment",
     "broadcast.view_station",
     *(f"broadcast.{action}_{model}" for model in ("cluster", "clustergroup", "programme",
-                                                  "playlist", "schedule")
+                                                  "playlist", "schedule",
+                                                  "emergencymessage")
       for action in ("add", "change", "view")),
 ]
 MODERATOR_PERMISSIONS = [
@@ -55,7 +56,7 @@ MODERATOR_PERMISSIONS = [
     "interaction.change_comment", "interaction.delete_comment",
     "broadcast.add_station", "broadcast.change_station",
     *(f"broadcast.delete_{model}" for model in ("cluster", "clustergroup", "programme",
-                                                "playlist", "schedule")),
+                                                "playlist", "schedule", "emergencymessage")),
 ]
 HUB_MODERATOR_PERMISSIONS = ["units.add_unit", "units.view_unit"]
 

@@ -25,6 +25,9 @@ from bantin.audience.models import Counter
 from bantin.broadcast.models import (
     Cluster,
     ClusterGroup,
+    Command,
+    EmergencyDelivery,
+    EmergencyMessage,
     Playlist,
     PlaylistItem,
     Programme,
@@ -164,6 +167,9 @@ def world(db):
     schedule.slots.add(ScheduleSlot(start_time="06:00", duration_minutes=30))
     schedule.clusters = [cluster]
     schedule.save()
+    emergency = EmergencyMessage.objects.create(
+        station=station, title=f"Tin khẩn {MARK} {WORD}", programme=programme, to_all=True)
+    EmergencyDelivery.objects.create(message=emergency, cluster=cluster)
     objects = {
         "page": article, "category": b_news, "revision": revision, "image": image,
         "document": document, "law": law, "law_revision": law_revision, "banner": banner,
@@ -171,7 +177,7 @@ def world(db):
         "law_workflow_state": law_workflow_state, "b_moderator": b_moderator,
         "redirect": redirect, "share": share,
         "station": station, "cluster": cluster, "group": group, "programme": programme,
-        "playlist": playlist, "schedule": schedule,
+        "playlist": playlist, "schedule": schedule, "emergency": emergency,
     }
     return {"hub": hub, "a": unit_a, "b": unit_b, "objects": objects}
 
@@ -183,7 +189,7 @@ def _by_model(world, model):
         ArticleShare: objects["share"],
         Station: objects["station"], Cluster: objects["cluster"], ClusterGroup: objects["group"],
         Programme: objects["programme"], Playlist: objects["playlist"],
-        Schedule: objects["schedule"],
+        Schedule: objects["schedule"], EmergencyMessage: objects["emergency"],
         CustomImage: objects["image"], CustomDocument: objects["document"],
         # Reference lists shared by all units: readable, changed only by administrators.
         DocumentType: objects["law"].doc_type, IssuingBody: objects["law"].issuer,
@@ -288,6 +294,8 @@ def fingerprint(world):
         list(Playlist.objects.values_list("pk", "title", "items__programme")),
         list(Schedule.objects.values_list("pk", "name", "approval", "clusters", "slots__start_time",
                                           "first_date")),
+        list(EmergencyMessage.objects.values_list("pk", "title", "state", "station_id")),
+        list(Command.objects.values_list("pk", "cluster_id", "kind")),
     )
 
 

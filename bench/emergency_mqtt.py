@@ -1,0 +1,250 @@
+"""An emergency message to N simulated clusters over MQTT: how long until they acknowledge.
+
+Starts a mosquitto of its own (scripts/services, a free port, files in a throw-away
+directory), fills a throw-away database (SQLite; PostgreSQL with DATABASE_URL, which the
+dev settings read) with one station and N clusters with device secrets, writes the
+broker's password file and ACL (`mqtt.write_credentials`), starts the listener
+(`python -m bantin broadcast_mqtt`) and a second process holding N device connections
+(`simulator_mqtt`, each device acknowledging a command as soon as it arrives), then sends
+one emergency message to every cluster (`emergency.send`) and watches the deliveries'
+`received_at` until all are in or the time limit passes.
+
+Reported: how long `send` took (rows created and every command published), and the times
+from the start of `send` until 50 / 90 / 99 / 100 % of the clusters' acks were recorded.
+
+    python bench/emergency_mqtt.py --clusters 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SERVER_USER, SERVER_PASSWORD = "bantin-bench", "bench-mat-khau"
+SECRET_PREFIX = "khoa-thiet-bi-thu-tai-"  # noqa: S105 -- throw-away bench devices
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def raise_open_files(n: int) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = min(hard, max(soft, n + 1000))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    if wanted < n + 100:
+        raise SystemExit(f"{n} connections need more open files than the limit ({hard})")
+
+
+# --- The devices' process -----------------------------------------------------------------
+
+
+async def run_devices(spec: dict) -> None:
+    from bantin.broadcast.simulator_mqtt import MqttDeviceTransport, connect_all
+
+    seen = {"first_command": None, "last_command": None, "last_ack": None, "acks": 0}
+
+    async def ack_at_once(transport, message):
+        now = time.time()
+        seen["first_command"] = seen["first_command"] or now
+        seen["last_command"] = now
+        await transport.ack(message["id"], ok=True)
+        seen["last_ack"] = time.time()
+        seen["acks"] += 1
+
+    devices = [MqttDeviceTransport(device_id, SECRET_PREFIX + device_id, port=spec["port"],
+                                   keepalive=300, on_command=ack_at_once)
+               for device_id in spec["devices"]]
+    errors = await connect_all(devices, concurrency=100, timeout=60)
+    failed = [e for e in errors if e is not None]
+    print(json.dumps({"ready": len(devices) - len(failed),
+                      "errors": [repr(e) for e in failed[:3]]}), flush=True)
+    # Until told to stop (stdin closes).
+    loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, sys.stdin.read)
+    print(json.dumps(seen), flush=True)
+    await asyncio.gather(*(d.close() for d in devices), return_exceptions=True)
+
+
+# --- The server side ----------------------------------------------------------------------
+
+
+def setup(workdir: Path, port: int, mqtt_dir: Path) -> dict:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "bantin.settings.dev",
+        "BANTIN_VAR_DIR": str(workdir),
+        "BANTIN_PAGE_CACHE": "0",
+        "BANTIN_MQTT_URL": f"mqtt://{SERVER_USER}:{SERVER_PASSWORD}@127.0.0.1:{port}",
+        "BANTIN_MQTT_CREDENTIALS_DIR": str(mqtt_dir),
+    }
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return env
+
+
+def fill(n: int):
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from bantin.broadcast import approval
+    from bantin.broadcast.audio import silent_wav
+    from bantin.broadcast.models import Cluster, EmergencyMessage, Programme, Station
+    from bantin.units.provision import create_unit
+
+    unit = create_unit("Huyện Thử Tải", "hub.bench.vn").unit
+    station = Station.objects.create(site=unit.site, name="Đài huyện")
+    clusters = []
+    for i in range(n):
+        cluster = Cluster(station=station, name=f"Cụm {i}", device_id=f"bench-{i:05d}")
+        cluster.set_secret(SECRET_PREFIX + cluster.device_id)
+        clusters.append(cluster)
+    Cluster.objects.bulk_create(clusters, batch_size=1000)
+    admin = get_user_model().objects.create_superuser(
+        "bench", password="bench-mat-khau-dai")  # noqa: S106 -- throw-away database
+    programme = Programme(station=station, title="Cảnh báo lũ", priority="emergency",
+                          duration_seconds=30)
+    programme.audio.save("canh-bao.wav", ContentFile(silent_wav(0.5)), save=False)
+    programme.save()
+    approval.approve(programme, admin)
+    message = EmergencyMessage.objects.create(station=station, title="Lũ quét", to_all=True,
+                                              programme=programme, repeat_count=3)
+    return admin, message, [c.device_id for c in clusters]
+
+
+def percentile_times(times: list[float], n: int) -> dict:
+    times = sorted(times)
+    out = {}
+    for share in (50, 90, 99, 100):
+        k = max(1, -(-n * share // 100))
+        out[f"p{share}_s"] = round(times[k - 1], 3) if len(times) >= k else None
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clusters", type=int, default=10000)
+    parser.add_argument("--limit", type=float, default=60, help="seconds to wait for acks")
+    parser.add_argument("--devices-process", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.devices_process:
+        asyncio.run(run_devices(json.loads(sys.stdin.readline())))
+        return
+
+    raise_open_files(args.clusters)
+    workdir = Path(tempfile.mkdtemp(prefix="bantin-bench-emergency-"))
+    services_dir = workdir / "services"
+    services_dir.mkdir()
+    port = free_port()
+    services_env = {**os.environ, "BANTIN_SERVICES_DIR": str(services_dir),
+                    "BANTIN_MQTT_PORT": str(port), "BANTIN_MQTT_USER": SERVER_USER,
+                    "BANTIN_MQTT_PASSWORD": SERVER_PASSWORD}
+    services = str(ROOT / "scripts" / "services")
+    subprocess.run([services, "start", "mosquitto"], env=services_env, check=True)
+    processes = []
+    try:
+        env = setup(workdir, port, services_dir / "mosquitto")
+        log(f"filling {args.clusters} clusters")
+        admin, message, device_ids = fill(args.clusters)
+        from bantin.broadcast import emergency, mqtt
+        from bantin.broadcast.models import EmergencyDelivery
+
+        mqtt.write_credentials()
+        time.sleep(1)  # the broker rereads its files on SIGHUP
+        child_env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
+        listener = subprocess.Popen([sys.executable, "-m", "bantin", "broadcast_mqtt"],
+                                    env=child_env, cwd=ROOT)
+        processes.append(listener)
+        devices = subprocess.Popen([sys.executable, __file__, "--devices-process"],
+                                   env=child_env, stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        processes.append(devices)
+        devices.stdin.write(json.dumps({"port": port, "devices": device_ids}) + "\n")
+        devices.stdin.flush()
+        log(f"connecting {args.clusters} devices")
+        ready = json.loads(devices.stdout.readline())
+        log(f"devices connected: {ready}")
+        time.sleep(2)  # let the listener subscribe and the handshakes settle
+
+        start, wall_start = time.monotonic(), time.time()
+        emergency.send(message, admin)
+        send_seconds = time.monotonic() - start
+        message.refresh_from_db()
+        counts = []
+        while time.monotonic() - start < args.limit:
+            received = EmergencyDelivery.objects.filter(message=message,
+                                                        received_at__isnull=False).count()
+            counts.append((time.monotonic() - start, received))
+            if received >= args.clusters:
+                break
+            time.sleep(0.05)
+        devices.stdin.close()
+        seen = json.loads(devices.stdout.readline())
+        device_side = {key: round(seen[key] - wall_start, 3) if seen[key] else None
+                       for key in ("first_command", "last_command", "last_ack")}
+        # Times of the acks as recorded (received_at), relative to the send's start.
+        sent_at = message.sent_at
+        offsets = [(r - sent_at).total_seconds() for r in EmergencyDelivery.objects.filter(
+            message=message, received_at__isnull=False).values_list("received_at", flat=True)]
+        result = {
+            "clusters": args.clusters,
+            "devices_connected": ready["ready"],
+            "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+            "send_seconds": round(send_seconds, 3),
+            "acknowledged": len(offsets),
+            "from_sent_at": percentile_times(offsets, args.clusters),
+            "devices_from_send_start": device_side,
+            "observed_from_send_start": percentile_times(
+                [t for t, _ in _first_times(counts, args.clusters)], args.clusters),
+        }
+        print(json.dumps(result, indent=2))
+    finally:
+        for process in processes:
+            if process.stdin and not process.stdin.closed:
+                process.stdin.close()
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        subprocess.run([services, "stop", "mosquitto"], env=services_env, check=False)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _first_times(counts, n):
+    """(time, k) for each k-th ack: the first poll that saw at least k acks."""
+    out = []
+    k = 0
+    for t, received in counts:
+        while k < received and k < n:
+            k += 1
+            out.append((t, k))
+    return out
+
+
+if __name__ == "__main__":
+    main()
