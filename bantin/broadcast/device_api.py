@@ -28,7 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from . import commands, protocol
 from .models import Cluster, DeviceState, Programme
 
-TOKEN_SALT = "bantin.broadcast.device-token"
+TOKEN_SALT = "bantin.broadcast.device-token"  # noqa: S105  (a namespace, not a secret)
 DEFAULT_TOKEN_SECONDS = 3600
 CLOCK_SKEW_SECONDS = 300
 NONCE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")

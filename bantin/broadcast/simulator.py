@@ -95,6 +95,8 @@ class HttpTransport:
     def __init__(self, base_url: str, device_id: str, secret: str, *,
                  flaky: Flakiness | None = None, stats: Counter | None = None,
                  timeout: float = 30.0):
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError(f"not an http(s) URL: {base_url}")
         self.base = base_url.rstrip("/")
         self.api = self.base + "/api/devices/v1/"
         self.device_id, self.secret = device_id, secret
@@ -106,7 +108,9 @@ class HttpTransport:
     # -- plumbing (runs in a worker thread) --
 
     def _open(self, method: str, url: str, body: bytes | None, headers: dict):
-        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        # Only http(s): the base URL is checked in __init__ and paths come from the server.
+        request = urllib.request.Request(  # noqa: S310
+            url, data=body, method=method, headers=headers)
         try:
             return urllib.request.urlopen(request, timeout=self.timeout)  # noqa: S310
         except urllib.error.HTTPError as exc:
@@ -206,7 +210,9 @@ class HttpTransport:
     async def download(self, url, dest, size, sha256):
         """Fetch into `dest` + ".part", resuming what is there; verify and rename."""
         part = dest.with_name(dest.name + ".part")
-        full_url = self.base + url if url.startswith("/") else url
+        if not url.startswith("/"):
+            raise Refused(0, "audio URLs are paths on the server")
+        full_url = self.base + url
         resumed = False
         for attempt in range(MAX_ATTEMPTS * 2):
             have = part.stat().st_size if part.exists() else 0
@@ -507,6 +513,5 @@ class VirtualDevice:
                 await asyncio.sleep(0.1)
 
 
-async def run(devices: list[VirtualDevice], real_seconds: float,
-              concurrency_note: str = "") -> None:
+async def run(devices: list[VirtualDevice], real_seconds: float) -> None:
     await asyncio.gather(*(device.run(real_seconds) for device in devices))

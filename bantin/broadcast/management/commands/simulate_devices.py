@@ -69,6 +69,8 @@ class Command(BaseCommand):
             raise CommandError("--count must be at least 1")
         if options["speed"] <= 0:
             raise CommandError("--speed must be positive")
+        if not options["base_url"].startswith(("http://", "https://")):
+            raise CommandError("--base-url must be an http:// or https:// URL")
         path = options["secrets"] or default_secrets_file()
         if options["provision"]:
             found = self.provision(options["count"], options["station"], options["create"])
