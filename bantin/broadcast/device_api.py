@@ -341,17 +341,21 @@ def audio(request, cluster, programme_id: int):
         response = error("range_not_satisfiable", 416)
         response["Content-Range"] = f"bytes */{size}"
         return response
-    handle = programme.delivery.open("rb")
-    if wanted:
+    if request.method == "HEAD":
+        first, last = wanted or (0, size - 1)
+        response = HttpResponse(status=206 if wanted else 200, content_type="audio/mpeg")
+        response["Content-Length"] = str(last - first + 1)
+        if wanted:
+            response["Content-Range"] = f"bytes {first}-{last}/{size}"
+    elif wanted:
         first, last = wanted
-        body = iter(()) if request.method == "HEAD" else _read_range(handle, first, last)
-        if request.method == "HEAD":
-            handle.close()
-        response = StreamingHttpResponse(body, status=206, content_type="audio/mpeg")
+        handle = programme.delivery.open("rb")
+        response = StreamingHttpResponse(_read_range(handle, first, last), status=206,
+                                         content_type="audio/mpeg")
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
         response["Content-Length"] = str(last - first + 1)
     else:
-        response = FileResponse(handle, content_type="audio/mpeg")
+        response = FileResponse(programme.delivery.open("rb"), content_type="audio/mpeg")
         response["Content-Length"] = str(size)
     response["Accept-Ranges"] = "bytes"
     response["ETag"] = etag

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import random
+import re
 import secrets
 import time
 import urllib.error
@@ -209,6 +210,9 @@ class HttpTransport:
 
     async def download(self, url, dest, size, sha256):
         """Fetch into `dest` + ".part", resuming what is there; verify and rename."""
+        if not sha256:  # not announced (an emergency naming only its programme): ask
+            size, sha256 = await self._describe(url)
+            dest = dest.with_name(f"{sha256}.mp3")
         part = dest.with_name(dest.name + ".part")
         if not url.startswith("/"):
             raise Refused(0, "audio URLs are paths on the server")
@@ -249,6 +253,16 @@ class HttpTransport:
             self.stats["resumed_downloads"] += int(resumed)
             return {"size": size, "sha256": digest, "resumed": resumed}
         raise TransportError(f"download of {url} did not complete")
+
+    async def _describe(self, url) -> tuple[int, str]:
+        """Size and SHA-256 (the ETag) of an audio file, by a HEAD request."""
+        if not url.startswith("/"):
+            raise Refused(0, "audio URLs are paths on the server")
+        status, head, _ = await self._call("HEAD", url.removeprefix("/api/devices/v1/"))
+        etag = head.get("etag", "").strip('"')
+        if status != 200 or not re.fullmatch(r"[0-9a-f]{64}", etag):
+            raise Refused(status, "audio")
+        return int(head.get("content-length", 0)), etag
 
     def _fetch_into(self, url, headers, part: Path) -> int:
         self.flaky.before()
@@ -405,10 +419,15 @@ class VirtualDevice:
             now = self.clock.timestamp()
             if kind == "play_emergency":
                 programme = payload.get("programme")
+                url = payload.get("audio_url") or (
+                    f"/api/devices/v1/audio/{programme}" if programme else None)
                 try:
-                    if payload.get("audio_url") and payload.get("sha256"):
-                        await self._fetch(payload["audio_url"], payload.get("size"),
-                                          payload["sha256"])
+                    if url and payload.get("sha256"):
+                        await self._fetch(url, payload.get("size"), payload["sha256"])
+                    elif url:
+                        result = await self.transport.download(
+                            url, self.workdir / "emergency.mp3", None, None)
+                        self.verified.add(result["sha256"])
                 except (TransportError, Refused) as exc:
                     ok, detail = False, f"Không tải được âm thanh: {exc}"[:255]
                 if ok and not any(e.command == command["id"] for e in self.emergencies):
@@ -470,8 +489,8 @@ class VirtualDevice:
         self.stats["logs_accepted"] += result.get("accepted", 0)
         self.stats["logs_refused"] += len(result.get("errors") or {})
 
-    async def heartbeat(self) -> None:
-        await self.transport.heartbeat({
+    async def heartbeat(self) -> dict:
+        return await self.transport.heartbeat({
             "power": self.power, "playing": self.playing, "volume": self.volume,
             "signal": self.rng.randint(40, 95), "firmware": FIRMWARE,
             "schedule_etag": self.etag or "", "sent_at": self.clock.now().isoformat()})
@@ -497,8 +516,10 @@ class VirtualDevice:
                     self.run_emergencies(self.clock.timestamp())
                 await self.flush_logs()
                 if now >= next_beat:
-                    await self.heartbeat()
+                    answer = await self.heartbeat()
                     next_beat = now + HEARTBEAT_SECONDS
+                    if answer.get("pending_commands"):
+                        next_poll = now  # commands waiting: fetch them without delay
             except (TransportError, Refused) as exc:
                 self.stats["errors"] += 1
                 self.stats[f"error:{type(exc).__name__}"] += 1

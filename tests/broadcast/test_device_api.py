@@ -288,6 +288,9 @@ def test_audio_whole_and_resumed(client, device, on_air):
                        **bearer(device["token"]))
     assert stale.status_code == 200
     assert client.get(url, HTTP_IF_NONE_MATCH=etag, **bearer(device["token"])).status_code == 304
+    head = client.head(url, **bearer(device["token"]))
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Length"] == str(len(AUDIO)) and head["ETag"] == etag
 
 
 @pytest.mark.parametrize("value", [f"bytes={len(AUDIO)}-", "bytes=50-10", "bytes=-0",

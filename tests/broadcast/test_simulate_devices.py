@@ -54,6 +54,9 @@ def test_simulated_devices_play_and_log_a_scheduled_programme(world, live_server
         "programme": emergency_programme.pk, "repeat_count": 2, "repeat_gap_seconds": 5,
         "duration_seconds": 20, "audio_url": f"/api/devices/v1/audio/{emergency_programme.pk}",
         "size": 1500, "sha256": emergency_programme.delivery_sha256}, emergency=message)
+    # The other device is only told the programme: it learns size and checksum by HEAD.
+    commands.issue([clusters[1]], "play_emergency", {
+        "programme": emergency_programme.pk, "duration_seconds": 10}, emergency=message)
 
     secrets_file = tmp_path / "devices.json"
     call_command("simulate_devices", "--provision", "--count", "2", "--station",
@@ -68,7 +71,7 @@ def test_simulated_devices_play_and_log_a_scheduled_programme(world, live_server
                  "--seed", "7", "--duration", str(seconds_to_end / 60 + 3))
     stats = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert stats["devices"] == 2
-    assert stats["downloads"] >= 3  # the programme on both devices, the emergency on one
+    assert stats["downloads"] >= 4  # the programme and the emergency on both devices
     assert stats["retries"] > 0  # --flaky dropped requests, and they were sent again
 
     scheduled = timetable.local(now.date(), start.time())
@@ -86,7 +89,10 @@ def test_simulated_devices_play_and_log_a_scheduled_programme(world, live_server
     assert delivery.received_at and delivery.started_at and delivery.finished_at
     emergency_logs = PlayLog.objects.filter(cluster=clusters[0], emergency=message)
     assert sorted(log.outcome for log in emergency_logs) == ["finished", "finished"]
-    assert not PlayLog.objects.filter(cluster=clusters[1], emergency=message).exists()
+    (single,) = PlayLog.objects.filter(cluster=clusters[1], emergency=message)
+    assert single.outcome == "finished"
+    assert EmergencyDelivery.objects.get(message=message, cluster=clusters[1]).status == \
+        "finished"
 
 
 @pytest.mark.django_db
