@@ -99,8 +99,17 @@ def issue_token(cluster: Cluster) -> str:
 # --- Failure throttling ---------------------------------------------------------------------
 
 
+TRUSTED_PROXIES = ("127.0.0.1", "::1")
+
+
 def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The device's address: behind the local nginx (deploy/nginx/bantin.conf) the last
+    X-Forwarded-For entry, the one nginx itself added; a device cannot forge that one."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if remote in TRUSTED_PROXIES and forwarded:
+        return forwarded.rsplit(",", 1)[-1].strip()[:64] or remote
+    return remote
 
 
 def _failure_keys(request, device_id: str | None) -> list[tuple[str, int]]:

@@ -196,6 +196,13 @@ def test_repeated_failures_are_throttled_per_address(client, world, settings, mo
     assert fine.status_code == 200
 
 
+def test_behind_the_local_proxy_the_forwarded_address_counts(rf):
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.2.3")
+    assert device_api._client_address(request) == "10.1.2.3"
+    direct = rf.get("/", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="10.1.2.3")
+    assert device_api._client_address(direct) == "10.9.9.9"
+
+
 def test_wrong_method_is_refused_in_json(client, device):
     response = client.get(BASE + "token")
     assert response.status_code == 405
