@@ -7,4 +7,6 @@ class BroadcastConfig(AppConfig):
     verbose_name = "Truyền thanh cơ sở"
 
     def ready(self):
-        from . import transcode  # noqa: F401  (connects the audio-change signal)
+        from . import protocol, transcode  # noqa: F401  (transcode connects its signal)
+
+        protocol.connect_signals()

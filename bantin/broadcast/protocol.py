@@ -15,7 +15,9 @@ import datetime as dt
 import hashlib
 import json
 import re
+import secrets
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -379,9 +381,45 @@ def play_key(schedule_id: int | None, start: dt.datetime) -> str:
     return f"s{schedule_id or 0}@{start.astimezone(timetable.TZ).isoformat()}"
 
 
+VERSION_KEY = "broadcast:schedule-version"
+DOCUMENT_SECONDS = 300
+
+
+def schedule_version() -> int:
+    """A number that changes whenever anything a schedule document shows may have changed
+    (see `bump_schedule_version`)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, secrets.randbelow(1 << 40), None)
+        version = cache.get(VERSION_KEY, 0)
+    return version
+
+
+def bump_schedule_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, secrets.randbelow(1 << 40), None)
+
+
 def schedule_document(cluster: Cluster, start_date: dt.date, days: int) -> tuple[dict, str]:
     """The plays of `cluster` from `start_date` 00:00 local time for `days` days, and an
-    ETag that changes exactly when the document (apart from `generated_at`) changes."""
+    ETag that changes exactly when the document (apart from `generated_at`) changes.
+
+    Devices ask every few minutes and the answer rarely changes, so a built document is
+    kept in the cache under the current schedule version (bumped by any change to
+    schedules, programmes, playlists, clusters or groups) for at most five minutes."""
+    key = f"broadcast:schedule-doc:{cluster.pk}:{start_date.isoformat()}:{days}:" \
+          f"{schedule_version()}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    result = _build_document(cluster, start_date, days)
+    cache.set(key, result, DOCUMENT_SECONDS)
+    return result
+
+
+def _build_document(cluster: Cluster, start_date: dt.date, days: int) -> tuple[dict, str]:
     start = timetable.local(start_date, dt.time(0, 0))
     end = start + dt.timedelta(days=days)
     found = plays.device_timetable(cluster, start, end)
@@ -430,3 +468,25 @@ def allowed_programmes(cluster: Cluster, today: dt.date) -> set[int]:
                .exclude(emergency__state=EmergencyMessage.CANCELLED)
                .values_list("emergency__programme_id", flat=True))
     return ids
+
+
+def _changed(sender, **kwargs):
+    if kwargs.get("raw"):
+        return
+    bump_schedule_version()
+    # Parental many-to-many links (a schedule's clusters, a group's clusters) are written
+    # after post_save: bump again once the transaction is over.
+    transaction.on_commit(bump_schedule_version)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from .models import ClusterGroup, Playlist, PlaylistItem, ScheduleException, ScheduleSlot
+
+    for model in (Schedule, ScheduleSlot, ScheduleException, Programme, Playlist,
+                  PlaylistItem, Cluster, ClusterGroup):
+        for signal in (post_save, post_delete):
+            signal.connect(_changed, sender=model,
+                           dispatch_uid=f"broadcast_schedule_version_{model.__name__}_"
+                                        f"{signal is post_save}")

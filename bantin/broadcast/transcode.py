@@ -122,6 +122,9 @@ def make_delivery(programme_id: int) -> dict:
         return {"programme": programme_id, "skipped": "audio changed"}
     if old and old != stored:
         storage.delete(old)
+    from .protocol import bump_schedule_version
+
+    bump_schedule_version()  # queryset updates send no signal: schedule documents change
     return {"programme": programme_id, "name": stored, "size": size, "sha256": sha,
             "seconds": seconds}
 

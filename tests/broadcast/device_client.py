@@ -11,6 +11,7 @@ import time
 from django.core.files.base import ContentFile
 
 from bantin.broadcast.models import Programme
+from bantin.broadcast.protocol import bump_schedule_version
 
 BASE = "/api/devices/v1/"
 
@@ -48,4 +49,5 @@ def set_delivery(programme: Programme, data: bytes, seconds: float = 1.0) -> Non
     Programme.objects.filter(pk=programme.pk).update(
         delivery=name, delivery_source=programme.audio.name, delivery_size=len(data),
         delivery_sha256=hashlib.sha256(data).hexdigest(), delivery_seconds=seconds)
+    bump_schedule_version()  # as the task does
     programme.refresh_from_db()

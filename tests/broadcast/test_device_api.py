@@ -268,6 +268,31 @@ def test_schedule_days_out_of_range(client, device, days):
 def test_schedule_document_queries_stay_few(client, device, on_air, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         assert client.get(BASE + "schedule?days=7", **bearer(device["token"])).status_code == 200
+    # Until something changes, the built document comes from the cache.
+    with django_assert_max_num_queries(2):  # the token's cluster, the sync time
+        assert client.get(BASE + "schedule?days=7", **bearer(device["token"])).status_code == 200
+
+
+def test_a_group_change_reaches_the_cached_document(client, world, device, on_air):
+    from bantin.broadcast import approval
+    from bantin.broadcast.models import ClusterGroup
+
+    mod = world["people"]["a-moderators"]
+    station, other = world["stations"]["a"], world["clusters"]["a"][1]
+    other_token = get_token(client, other, provision(other))
+    group = ClusterGroup.objects.create(station=station, name="Trung tâm")
+    schedule = make_schedule(station, on_air["programme"], [], name="Lịch nhóm",
+                             slots=((dt.time(17, 0), 15),), first_date=timezone.localdate())
+    schedule.groups.add(group)
+    schedule.save()
+    approval.approve(schedule, mod)
+    assert client.get(BASE + "schedule?days=1", **bearer(other_token)).json()["plays"] == []
+    group.clusters.add(other)
+    group.save()  # parental relations are stored on save
+    schedule.refresh_from_db()
+    assert schedule.is_approved  # a group's members are not part of the approval
+    plays = client.get(BASE + "schedule?days=1", **bearer(other_token)).json()["plays"]
+    assert [p["name"] for p in plays] == ["Lịch nhóm"]
 
 
 # --- Audio ----------------------------------------------------------------------------------
