@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -86,17 +87,24 @@ def test_a_wav_upload_is_transcoded_on_save(world, ffmpeg, django_capture_on_com
     assert not programme.delivery.storage.exists(old_name)
 
 
-def test_saving_without_an_audio_change_does_not_transcode(world, ffmpeg,
+def test_saving_without_an_audio_change_does_not_transcode(world, ffmpeg, monkeypatch,
                                                            django_capture_on_commit_callbacks):
     programme = Programme(station=world["stations"]["a"], title="Tin")
     programme.audio.save("tin.wav", ContentFile(silent_wav(0.5)), save=False)
     with django_capture_on_commit_callbacks(execute=True):
         programme.save()
-    with django_capture_on_commit_callbacks() as callbacks:
-        programme.refresh_from_db()
+    programme.refresh_from_db()
+    assert programme.delivery_ready
+    enqueued = []
+    monkeypatch.setattr(transcode, "make_delivery", SimpleNamespace(enqueue=enqueued.append))
+    with django_capture_on_commit_callbacks(execute=True):
         programme.title = "Tin sửa tên"
         programme.save()
-    assert callbacks == []
+    assert enqueued == []
+    with django_capture_on_commit_callbacks(execute=True):
+        programme.audio.save("tin-moi.wav", ContentFile(silent_wav(0.5)), save=False)
+        programme.save()
+    assert enqueued == [programme.pk]
 
 
 def test_a_browser_recording_is_accepted_and_transcoded(world, ffmpeg):
