@@ -11,7 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from bantin.broadcast import commands, timetable
+from bantin.broadcast import commands, simulator, timetable
 from bantin.broadcast.models import (
     DeviceState,
     EmergencyDelivery,
@@ -107,3 +107,43 @@ def test_provisioning_needs_enough_clusters(world, tmp_path):
     with pytest.raises(CommandError):
         call_command("simulate_devices", "--count", "1", "--secrets",
                      str(tmp_path / "none.json"))
+
+
+class CutOnce(simulator.Flakiness):
+    """Breaks the first answer halfway, then behaves."""
+
+    def __init__(self):
+        super().__init__(0.0)
+        self.cuts = 0
+
+    def after(self) -> bool:
+        self.cuts += 1
+        return self.cuts == 2  # the token's answer arrives; the download breaks
+
+
+@pytest.mark.live
+@pytest.mark.django_db(transaction=True)
+def test_a_broken_download_is_resumed_and_checked(world, live_server, tmp_path):
+    import asyncio
+    import hashlib
+
+    from tests.broadcast.device_client import provision
+
+    mod = world["people"]["a-moderators"]
+    station, cluster = world["stations"]["a"], world["clusters"]["a"][0]
+    programme = make_programme(station, approve_by=mod)
+    set_delivery(programme, AUDIO)
+    make_schedule(station, programme, [cluster], first_date=timezone.localdate(),
+                  approve_by=mod)
+    transport = simulator.HttpTransport(live_server.url, cluster.device_id, provision(cluster),
+                                        flaky=CutOnce())
+    url = f"/api/devices/v1/audio/{programme.pk}"
+    digest = hashlib.sha256(AUDIO).hexdigest()
+    result = asyncio.run(transport.download(url, tmp_path / "a.mp3", len(AUDIO), digest))
+    assert result == {"size": len(AUDIO), "sha256": digest, "resumed": True}
+    assert (tmp_path / "a.mp3").read_bytes() == AUDIO
+    assert transport.stats["resumed_downloads"] == 1
+    # A wrong checksum is never accepted.
+    with pytest.raises(simulator.TransportError):
+        asyncio.run(transport.download(url, tmp_path / "b.mp3", len(AUDIO), "0" * 64))
+    assert not (tmp_path / "b.mp3").exists()
