@@ -34,6 +34,8 @@ CLOCK_SKEW_SECONDS = 300
 NONCE_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 FAILURE_WINDOW_SECONDS = 900
 MAX_FAILURES_PER_DEVICE = 10
+# Many devices may share one address (a mobile carrier's NAT): only failures that guess at
+# credentials or tokens count, and the limit per address is higher.
 MAX_FAILURES_PER_ADDRESS = 50
 MAX_HEARTBEAT_BYTES = 4 * 1024
 MAX_LOGS_BYTES = 256 * 1024
@@ -141,6 +143,10 @@ def _refuse(request, device_id: str | None, code: str) -> JsonResponse:
     return error(code, 401, headers={"WWW-Authenticate": 'Bearer realm="bantin-devices"'})
 
 
+def _unauthorized(code: str) -> JsonResponse:
+    return error(code, 401, headers={"WWW-Authenticate": 'Bearer realm="bantin-devices"'})
+
+
 def _too_many() -> JsonResponse:
     return error("too_many_failures", 429, headers={"Retry-After": str(FAILURE_WINDOW_SECONDS)})
 
@@ -215,21 +221,22 @@ def device_view(*allowed):
             header = request.headers.get("Authorization", "")
             scheme, _, value = header.partition(" ")
             if scheme.lower() != "bearer" or not value.strip():
-                return error("missing_token", 401,
-                             headers={"WWW-Authenticate": 'Bearer realm="bantin-devices"'})
+                return _unauthorized("missing_token")
             try:
                 claims = signing.loads(value.strip(), salt=TOKEN_SALT, max_age=token_seconds())
-            except signing.SignatureExpired:
-                return _refuse(request, None, "token_expired")
+            except signing.SignatureExpired:  # routine: the device asks for a new token
+                return _unauthorized("token_expired")
             except signing.BadSignature:
                 return _refuse(request, None, "invalid_token")
             if not isinstance(claims, dict):
                 return _refuse(request, None, "invalid_token")
             cluster = Cluster.objects.filter(pk=claims.get("d")).first()
+            # Neither is a guess at a token (the signature is ours): not counted as failures,
+            # so devices sharing a mobile network's address never hold each other back.
             if cluster is None or claims.get("b") != _secret_binding(cluster):
-                return _refuse(request, None, "token_revoked")
+                return _unauthorized("token_revoked")
             if not cluster.active:
-                return _refuse(request, None, "inactive_device")
+                return _unauthorized("inactive_device")
             return view(request, cluster, *args, **kwargs)
         return wrapper
     return decorate

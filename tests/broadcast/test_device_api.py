@@ -196,6 +196,21 @@ def test_repeated_failures_are_throttled_per_address(client, world, settings, mo
     assert fine.status_code == 200
 
 
+def test_expired_tokens_do_not_count_as_failures(client, device, settings, monkeypatch):
+    monkeypatch.setattr(device_api, "MAX_FAILURES_PER_ADDRESS", 2)
+    settings.BANTIN_DEVICE_TOKEN_SECONDS = 60
+    now = time.time()
+    with monkeypatch.context() as patch:
+        patch.setattr(time, "time", lambda: now - 120)
+        stale = device_api.issue_token(device["cluster"])
+    for _ in range(3):
+        assert client.get(BASE + "commands", **bearer(stale)).status_code == 401
+    assert client.get(BASE + "commands", **bearer(device["token"])).status_code == 200
+    for _ in range(2):
+        client.get(BASE + "commands", **bearer("forged"))
+    assert client.get(BASE + "commands", **bearer(device["token"])).status_code == 429
+
+
 def test_behind_the_local_proxy_the_forwarded_address_counts(rf):
     request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.2.3")
     assert device_api._client_address(request) == "10.1.2.3"

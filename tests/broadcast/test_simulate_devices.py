@@ -27,7 +27,7 @@ AUDIO = bytes(range(256)) * 300
 
 
 @pytest.mark.live
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simulated_devices_play_and_log_a_scheduled_programme(world, live_server, tmp_path,
                                                                capsys):
     mod = world["people"]["a-moderators"]
@@ -122,7 +122,7 @@ class CutOnce(simulator.Flakiness):
 
 
 @pytest.mark.live
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_broken_download_is_resumed_and_checked(world, live_server, tmp_path):
     import asyncio
     import hashlib
