@@ -93,6 +93,8 @@ def make_delivery(programme_id: int) -> dict:
     programme = Programme.objects.filter(pk=programme_id).first()
     if programme is None or not programme.audio:
         return {"programme": programme_id, "skipped": "no audio"}
+    if programme.delivery_ready:  # several saves before the worker got here: made once
+        return {"programme": programme_id, "skipped": "up to date"}
     source_name = programme.audio.name
     try:
         with tempfile.TemporaryDirectory(prefix="bantin-transcode-") as work:

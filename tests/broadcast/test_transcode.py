@@ -119,6 +119,8 @@ def test_a_browser_recording_is_accepted_and_transcoded(world, ffmpeg):
     assert programme.delivery_ready
     assert result["sha256"] == programme.delivery_sha256
     assert probe(programme.delivery.path)["codec_name"] == "mp3"
+    # A second task for the same audio (the programme was saved twice) does nothing.
+    assert transcode.make_delivery.call(programme.pk)["skipped"] == "up to date"
 
 
 def test_a_matroska_file_is_not_taken_for_webm():
