@@ -23,7 +23,7 @@ install: $(STAMP)
 
 install-test: $(TEST_STAMP)
 	scripts/ensure-chromium
-	scripts/services install espeak mosquitto
+	scripts/services install espeak ffmpeg mosquitto
 
 demo: install
 	PORT=$(PORT) scripts/demo

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("api/audience/", include("bantin.audience.urls")),
     path("api/session/", include("bantin.core.urls")),
+    path("api/devices/v1/", include("bantin.broadcast.device_urls")),
     path("van-ban/", include("bantin.laws.urls")),
     path("lien-ket/", include("bantin.news.urls")),
     path("sitemap.xml", sitemap),

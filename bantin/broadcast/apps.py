@@ -8,8 +8,10 @@ class BroadcastConfig(AppConfig):
     verbose_name = "Truyền thanh cơ sở"
 
     def ready(self):
-        from . import mqtt
+        from . import mqtt, protocol, transcode  # noqa: F401  (transcode connects its signal)
         from .models import Cluster, Programme
+
+        protocol.connect_signals()
 
         post_save.connect(_voice_when_stale, sender=Programme,
                           dispatch_uid="broadcast.voice_programme")

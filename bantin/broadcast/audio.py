@@ -1,7 +1,10 @@
 """Uploaded audio is checked by what it contains, never by its name.
 
 Accepted: MP3 (MPEG audio frames, with or without an ID3 tag), WAV (RIFF/WAVE with a PCM
-format chunk), OGG (Vorbis or Opus), M4A (an MP4 container with an audio brand). A file
+format chunk), OGG (Vorbis or Opus), M4A (an MP4 container with an audio brand), WebM (an
+EBML document of type "webm": what browsers' MediaRecorder makes when staff record in the
+admin). Devices receive none of these directly: `transcode` turns each into the one
+delivery format. A file
 renamed to .mp3, a truncated header or anything else is refused with a Vietnamese message.
 """
 
@@ -19,7 +22,7 @@ DEFAULT_MAX_MB = 50
 
 @dataclass(frozen=True)
 class AudioInfo:
-    format: str  # mp3 / wav / ogg / m4a
+    format: str  # mp3 / wav / ogg / m4a / webm
     duration_seconds: int | None = None  # known without decoding only for WAV
 
 
@@ -120,6 +123,24 @@ def _is_m4a(head: bytes) -> bool:
     return bool(brands & M4A_BRANDS)
 
 
+EBML_MAGIC = b"\x1a\x45\xdf\xa3"
+EBML_DOCTYPE = b"\x42\x82"
+
+
+def _is_webm(head: bytes) -> bool:
+    """An EBML header whose DocType element says "webm" (MediaRecorder's output)."""
+    if not head.startswith(EBML_MAGIC):
+        return False
+    at = head.find(EBML_DOCTYPE, 4, 64)
+    if at < 0 or at + 3 > len(head):
+        return False
+    size_byte = head[at + 2]
+    if not size_byte & 0x80:  # only the one-byte size form is used for a short DocType
+        return False
+    size = size_byte & 0x7F
+    return head[at + 3:at + 3 + size] == b"webm"
+
+
 def check(upload) -> AudioInfo:
     """The format of `upload` (a Django file), or a ValidationError in Vietnamese."""
     size = getattr(upload, "size", None)
@@ -136,11 +157,12 @@ def check(upload) -> AudioInfo:
     info = _wav(head)
     if info is not None:
         return info
-    for name, test in (("ogg", _is_ogg), ("m4a", _is_m4a), ("mp3", _is_mp3)):
+    for name, test in (("ogg", _is_ogg), ("m4a", _is_m4a), ("webm", _is_webm),
+                       ("mp3", _is_mp3)):
         if test(head):
             return AudioInfo(name)
     raise ValidationError(
-        "Tệp không phải âm thanh hợp lệ. Chỉ nhận MP3, WAV, OGG hoặc M4A (kiểm tra theo "
+        "Tệp không phải âm thanh hợp lệ. Chỉ nhận MP3, WAV, OGG, M4A hoặc WebM (kiểm tra theo "
         "nội dung tệp, không theo tên).", code="not_audio")
 
 

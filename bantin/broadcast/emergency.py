@@ -60,8 +60,11 @@ def payload_of(message: EmergencyMessage) -> dict:
     return {
         "programme": programme.pk,
         "title": message.title,
-        "audio": AUDIO_PATH.format(id=programme.pk),
-        "duration_seconds": programme.duration_seconds,
+        "audio_url": AUDIO_PATH.format(id=programme.pk),
+        "size": programme.delivery_size if programme.delivery_ready else None,
+        "sha256": programme.delivery_sha256 if programme.delivery_ready else "",
+        "duration_seconds": round(programme.delivery_seconds or programme.duration_seconds
+                                  or 0) or None,
         "repeat_count": message.repeat_count,
         "repeat_gap_seconds": message.repeat_gap_seconds,
         "priority": "emergency",
@@ -75,6 +78,10 @@ def check_programme(message: EmergencyMessage) -> None:
                               "đã duyệt.")
     if not programme.playable:
         raise ValidationError("Nội dung phát chưa có âm thanh để thiết bị phát.")
+    if programme.kind != programme.RELAY and not programme.delivery_ready:
+        raise ValidationError("Âm thanh của nội dung phát đang được chuyển sang định dạng phát "
+                              "cho thiết bị (hoặc chuyển bị lỗi: xem chương trình); gửi lại "
+                              "sau ít phút.")
 
 
 def send(message: EmergencyMessage, user) -> int:

@@ -203,13 +203,26 @@ class Programme(ApprovalMixin, models.Model):
     stream_url = models.URLField("địa chỉ luồng tiếp sóng", blank=True)
     audio = models.FileField(
         "tệp âm thanh", upload_to="broadcast/%Y/%m/", blank=True,
-        help_text="MP3, WAV, OGG hoặc M4A. Với văn bản hoặc bài viết, tệp được tạo sau.")
+        help_text="MP3, WAV, OGG, M4A hoặc WebM. Với văn bản hoặc bài viết, tệp được tạo sau.")
     duration_seconds = models.PositiveIntegerField(
         "thời lượng (giây)", null=True, blank=True, validators=[MaxValueValidator(24 * 3600)],
         help_text="Để trống với tệp WAV: tự tính từ tệp.")
     priority = models.CharField("mức ưu tiên", max_length=10, choices=PRIORITIES,
                                 default=timetable.NORMAL)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    # The file devices download: the audio transcoded to the one delivery format
+    # (`transcode`), made in the background whenever `audio` changes.
+    delivery = models.FileField("tệp phát cho thiết bị", upload_to="broadcast/delivery/%Y/%m/",
+                                blank=True, editable=False)
+    delivery_source = models.CharField(max_length=255, blank=True, editable=False,
+                                       help_text="The audio name the delivery file was made from.")
+    delivery_size = models.PositiveBigIntegerField("kích thước tệp phát", null=True,
+                                                   blank=True, editable=False)
+    delivery_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    delivery_seconds = models.FloatField("thời lượng tệp phát (giây)", null=True, blank=True,
+                                         editable=False)
+    delivery_error = models.CharField("lỗi chuyển định dạng", max_length=255, blank=True,
+                                      editable=False)
 
     panels = [
         FieldPanel("station"), FieldPanel("title"), FieldPanel("kind"), FieldPanel("priority"),
@@ -228,6 +241,12 @@ class Programme(ApprovalMixin, models.Model):
     def signature(self) -> str:
         return _digest(self.kind, self.audio.name or "", self.text, self.article_id,
                        self.stream_url, self.priority, self.station_id)
+
+    @property
+    def delivery_ready(self) -> bool:
+        """The delivery file exists and was made from the current audio."""
+        return bool(self.delivery) and bool(self.audio) and \
+            self.delivery_source == self.audio.name
 
     @property
     def playable(self) -> bool:

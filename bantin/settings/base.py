@@ -228,6 +228,9 @@ BANTIN_TTS_ENGINE = os.environ.get("BANTIN_TTS_ENGINE", "bantin.speech.engines.E
 BANTIN_TTS_OPTIONS: dict = {}
 BANTIN_TTS_FORMAT = os.environ.get("BANTIN_TTS_FORMAT", "wav")
 
+# Device protocol (docs/device-protocol.md): lifetime of a device's bearer token.
+BANTIN_DEVICE_TOKEN_SECONDS = int(os.environ.get("BANTIN_DEVICE_TOKEN_SECONDS", 3600))
+
 # Jobs the worker enqueues every BANTIN_PERIODIC_SECONDS (see `python -m bantin worker`).
 BANTIN_PERIODIC_TASKS = [
     "bantin.core.tasks.publish_scheduled",

@@ -44,12 +44,20 @@ def world(db):
     return {"units": units, "people": people, "stations": stations, "clusters": clusters}
 
 
-def make_programme(station, title="Bản tin", priority="normal", approve_by=None, **kw):
+def make_programme(station, title="Bản tin", priority="normal", approve_by=None, *,
+                   delivered=True, **kw):
+    """A programme; an uploaded one gets a tone and, unless `delivered` is False, a delivery
+    file as the transcoding task would make it (without running ffmpeg)."""
     programme = Programme(station=station, title=title, priority=priority,
                           duration_seconds=60, **kw)
     if programme.kind == Programme.UPLOAD and not programme.audio:
         programme.audio.save("ban-tin.wav", ContentFile(silent_wav(0.5)), save=False)
     programme.save()
+    if delivered and programme.kind == Programme.UPLOAD:
+        from tests.broadcast.device_client import set_delivery
+
+        set_delivery(programme, b"\xff\xfb\x90\x00" + bytes(413))
+        programme.refresh_from_db()
     if approve_by is not None:
         approval.approve(programme, approve_by)
     return programme

@@ -117,6 +117,28 @@ def test_an_unapproved_programme_is_refused(world):
     assert not ModelLogEntry.objects.filter(action=emergency.SEND).exists()
 
 
+def test_audio_not_yet_in_the_delivery_format_is_refused(world):
+    station = world["stations"]["a"]
+    programme = make_programme(station, approve_by=world["people"]["a-moderators"],
+                               delivered=False)
+    message = EmergencyMessage.objects.create(station=station, title="Cháy rừng",
+                                              programme=programme, to_all=True)
+    with pytest.raises(ValidationError, match="định dạng phát"):
+        emergency.send(message, world["people"]["a-moderators"])
+    assert not Command.objects.exists() and not EmergencyDelivery.objects.exists()
+
+
+def test_the_command_names_the_delivery_file_devices_download(world):
+    message = make_message(world, "a", to_all=True)
+    emergency.send(message, world["people"]["a-moderators"])
+    payload = Command.objects.filter(emergency=message).first().payload
+    programme = message.programme
+    assert payload["audio_url"] == f"/api/devices/v1/audio/{programme.pk}"
+    assert (payload["size"], payload["sha256"]) == (programme.delivery_size,
+                                                    programme.delivery_sha256)
+    assert payload["repeat_count"] == 2 and payload["repeat_gap_seconds"] == 30
+
+
 def test_no_active_target_is_refused(world):
     message = make_message(world, "a", clusters=[world["clusters"]["b"][0]])
     with pytest.raises(ValidationError, match="Không có cụm loa"):

@@ -1,0 +1,150 @@
+"""Run virtual loudspeaker devices against a bantin server (docs/device-protocol.md).
+
+    python -m bantin simulate_devices --provision --count 20 [--station ID] [--create]
+    python -m bantin simulate_devices --count 20 --base-url http://127.0.0.1:8000 \\
+        --duration 120 --speed 60 --flaky 0.05
+
+`--provision` gives the chosen clusters new secrets (so their real devices must be given
+the new ones too: use it on demo or test data) and keeps them, readable by the owner only,
+in the secrets file (default var/simulated-devices.json); the run reads them from there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import tempfile
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from bantin.broadcast import simulator
+
+
+def default_secrets_file() -> Path:
+    return Path(getattr(settings, "VAR_DIR", "var")) / "simulated-devices.json"
+
+
+def _probability(value: str) -> float:
+    number = float(value)
+    if not 0 <= number < 1:
+        raise ValueError(value)
+    return number
+
+
+class Command(BaseCommand):
+    help = "Run N virtual loudspeaker devices (token, schedule sync, downloads, plays, " \
+           "heartbeats, logs, commands) against a server."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=10)
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+        parser.add_argument("--flaky", type=_probability, default=0.0,
+                            help="Fraction of requests dropped or whose answer is lost.")
+        parser.add_argument("--duration", type=float, default=60.0,
+                            help="Real seconds to run.")
+        parser.add_argument("--speed", type=float, default=1.0,
+                            help="Virtual seconds per real second.")
+        parser.add_argument("--secrets", type=Path, default=None)
+        parser.add_argument("--provision", action="store_true",
+                            help="Set new secrets for COUNT clusters and store them; no run.")
+        parser.add_argument("--station", type=int, default=None,
+                            help="With --provision: clusters of this station only.")
+        parser.add_argument("--create", action="store_true",
+                            help="With --provision: create clusters sim-00001… when fewer "
+                                 "than COUNT exist.")
+        parser.add_argument("--threads", type=int, default=64,
+                            help="Worker threads carrying HTTP requests.")
+        parser.add_argument("--seed", type=int, default=None)
+        parser.add_argument("--workdir", type=Path, default=None,
+                            help="Where downloads go (default: a temporary directory).")
+
+    def handle(self, *args, **options):
+        if options["count"] < 1:
+            raise CommandError("--count must be at least 1")
+        if options["speed"] <= 0:
+            raise CommandError("--speed must be positive")
+        if not options["base_url"].startswith(("http://", "https://")):
+            raise CommandError("--base-url must be an http:// or https:// URL")
+        path = options["secrets"] or default_secrets_file()
+        if options["provision"]:
+            found = self.provision(options["count"], options["station"], options["create"])
+            write_secrets(path, found)
+            self.stdout.write(f"{len(found)} devices provisioned; secrets in {path}")
+            return
+        if not path.is_file():
+            raise CommandError(f"No secrets file at {path}: run with --provision first.")
+        devices = json.loads(path.read_text())
+        chosen = list(devices.items())[:options["count"]]
+        stats = asyncio.run(self.simulate(chosen, options))
+        self.stdout.write(json.dumps(stats, sort_keys=True))
+
+    def provision(self, count: int, station_id: int | None, create: bool) -> dict[str, str]:
+        from django.db import transaction
+
+        from bantin.broadcast.models import Cluster, Station
+
+        clusters = Cluster.objects.filter(active=True).order_by("pk")
+        if station_id is not None:
+            clusters = clusters.filter(station_id=station_id)
+        chosen = list(clusters[:count])
+        if len(chosen) < count:
+            if not create:
+                raise CommandError(f"Only {len(chosen)} active clusters; add --create to make "
+                                   "the missing ones.")
+            station = (Station.objects.filter(pk=station_id).first() if station_id
+                       else Station.objects.filter(active=True).order_by("pk").first())
+            if station is None:
+                raise CommandError("No station to create clusters in.")
+            number = Cluster.objects.filter(device_id__startswith="sim-").count()
+            while len(chosen) < count:
+                number += 1
+                device_id = f"sim-{number:05d}"
+                if Cluster.objects.filter(device_id=device_id).exists():
+                    continue
+                chosen.append(Cluster(station=station, name=f"Cụm loa mô phỏng {number}",
+                                      device_id=device_id))
+        found = {}
+        with transaction.atomic():
+            for cluster in chosen:
+                secret = Cluster.new_secret()
+                cluster.set_secret(secret)
+                cluster.save()
+                found[cluster.device_id] = secret
+        return found
+
+    async def simulate(self, chosen, options) -> dict:
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=options["threads"]))
+        rng = random.Random(options["seed"])
+        clock = simulator.VirtualClock(options["speed"])
+        stats: Counter = Counter()
+        with tempfile.TemporaryDirectory(prefix="bantin-sim-") as temp:
+            root = options["workdir"] or Path(temp)
+            devices = []
+            for device_id, secret in chosen:
+                workdir = root / device_id
+                workdir.mkdir(parents=True, exist_ok=True)
+                transport = simulator.HttpTransport(
+                    options["base_url"], device_id, secret, stats=stats,
+                    flaky=simulator.Flakiness(options["flaky"], random.Random(rng.random())))
+                devices.append(simulator.VirtualDevice(
+                    device_id, transport, clock, workdir, stats=stats,
+                    keep_audio=options["workdir"] is not None,
+                    rng=random.Random(rng.random())))
+            await simulator.run(devices, options["duration"])
+        stats["devices"] = len(chosen)
+        return dict(stats)
+
+
+def write_secrets(path: Path, found: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)
+    with os.fdopen(fd, "w") as out:
+        json.dump(found, out, indent=1)
