@@ -246,11 +246,21 @@ def _deliveries_received(commands: list[Command]) -> None:
         key = (command.emergency_id, command.ack_ok, command.ack_detail, command.acked_at)
         groups[key].append(command.cluster_id)
     for (message_id, ok, detail, at), cluster_ids in groups.items():
+        detail = detail or ("" if ok else "Thiết bị không thực hiện được lệnh.")
         for start in range(0, len(cluster_ids), BATCH_SIZE):
-            rows = EmergencyDelivery.objects.filter(
-                message_id=message_id, cluster_id__in=cluster_ids[start:start + BATCH_SIZE])
+            chunk = cluster_ids[start:start + BATCH_SIZE]
+            rows = EmergencyDelivery.objects.filter(message_id=message_id,
+                                                    cluster_id__in=chunk)
             if ok:
                 rows.filter(received_at__isnull=True).update(received_at=at)
             else:
-                rows.filter(failed_at__isnull=True).update(
-                    failed_at=at, detail=detail or "Thiết bị không thực hiện được lệnh.")
+                rows.filter(failed_at__isnull=True).update(failed_at=at, detail=detail)
+            # A command issued for the message outside `emergency.send` (a resend to one
+            # cluster, say) has no delivery row yet: the ack creates it.
+            missing = set(chunk) - set(rows.values_list("cluster_id", flat=True))
+            if missing:
+                EmergencyDelivery.objects.bulk_create(
+                    [EmergencyDelivery(message_id=message_id, cluster_id=cluster_id,
+                                       received_at=at if ok else None,
+                                       failed_at=None if ok else at, detail=detail)
+                     for cluster_id in missing], ignore_conflicts=True)

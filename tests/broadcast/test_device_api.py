@@ -383,7 +383,7 @@ def test_emergency_audio_is_served_to_its_clusters(client, world, device):
 
 def test_audio_not_yet_transcoded(client, world, device):
     mod = world["people"]["a-moderators"]
-    programme = make_programme(world["stations"]["a"], approve_by=mod)
+    programme = make_programme(world["stations"]["a"], approve_by=mod, delivered=False)
     make_schedule(world["stations"]["a"], programme, [device["cluster"]],
                   first_date=timezone.localdate(), approve_by=mod)
     document = client.get(BASE + "schedule", **bearer(device["token"])).json()

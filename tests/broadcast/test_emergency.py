@@ -97,7 +97,9 @@ def test_sending_creates_deliveries_commands_and_a_log_entry(world):
     payload = Command.objects.get(pk=issued[0].pk).payload
     assert payload == {
         "programme": message.programme_id, "title": "Bão số 3 đổ bộ",
-        "audio": f"/api/devices/v1/audio/{message.programme_id}", "duration_seconds": 60,
+        "audio_url": f"/api/devices/v1/audio/{message.programme_id}",
+        "size": message.programme.delivery_size, "sha256": message.programme.delivery_sha256,
+        "duration_seconds": 1,  # of the delivery file (the typed duration says 60)
         "repeat_count": 2, "repeat_gap_seconds": 30, "priority": "emergency"}
     assert EmergencyDelivery.objects.filter(message=message).count() == 2
     entry = ModelLogEntry.objects.get(action=emergency.SEND, object_id=str(message.pk))
