@@ -2,9 +2,9 @@
 
 Many devices run in one asyncio process (`run`). The device logic (`VirtualDevice`) talks
 to the server only through a `Transport` (token, schedule sync, download, heartbeat, logs,
-commands, acknowledgements), so another transport (MQTT for heartbeats, logs and commands,
-say) plugs in without touching it. `HttpTransport` speaks /api/devices/v1/ with the
-standard library's urllib in worker threads.
+commands, acknowledgements), so another transport plugs in without touching it.
+`HttpTransport` speaks /api/devices/v1/ with the standard library's urllib in worker
+threads; `simulator_mqtt.LiveOverMqtt` adds MQTT for commands, acks, heartbeats and logs.
 
 Time is virtual: `VirtualClock` runs `speed` times faster than the real clock from the
 moment the simulation starts, so a morning's schedule plays in minutes. A play is "started"
@@ -344,6 +344,7 @@ class VirtualDevice:
         self.power = False
         self.playing = ""
         self.begun = clock.timestamp()
+        self.pushes = bool(getattr(transport, "pushes", False))
 
     # -- helpers --
 
@@ -512,7 +513,8 @@ class VirtualDevice:
                 self.run_emergencies(now)
                 if now >= next_poll:
                     await self.poll_commands()
-                    next_poll = now + COMMAND_POLL_SECONDS
+                    # Pushed commands are already here: look at them every tick.
+                    next_poll = now + (0 if self.pushes else COMMAND_POLL_SECONDS)
                     self.run_emergencies(self.clock.timestamp())
                 await self.flush_logs()
                 if now >= next_beat:

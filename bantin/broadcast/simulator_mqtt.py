@@ -5,7 +5,8 @@ password = device secret), subscribes to its commands topic and publishes its ac
 heartbeats and play logs, with the same JSON bodies as the HTTP protocol. It covers the
 live part of the transport interface (`heartbeat`, `logs`, `commands`, `ack`); the
 schedule (`sync`), audio (`download`) and token exchange stay on HTTP, so a simulator
-combines it with its HTTP transport.
+combines it with its HTTP transport: `LiveOverMqtt` does, falling back to HTTP while the
+broker is away.
 
 Thousands of these run in one process: each is one socket and two small tasks on the
 caller's asyncio loop. `connect_all` opens many with bounded concurrency.
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Awaitable, Callable, Iterable
 
 from . import mqtt_wire
+from .simulator import TransportError
 
 DEFAULT_PREFIX = "bantin/v1"
 
@@ -126,3 +129,107 @@ async def connect_all(transports: Iterable[MqttDeviceTransport], concurrency: in
         return None
 
     return list(await asyncio.gather(*(one(t) for t in transports)))
+
+
+class LiveOverMqtt:
+    """A device transport that carries the live channel (commands, acks, heartbeats,
+    play logs) over MQTT and the rest (token, schedule, audio) over HTTP.
+
+    While the broker cannot be reached the live channel falls back to HTTP: heartbeats,
+    logs and acks are posted and commands are polled; a new MQTT connection is tried every
+    `retry_seconds` (real). While connected, commands arrive pushed; the commands endpoint
+    is still polled every `catch_up_seconds` (real) for those issued while no broker was
+    there to push them. A command seen twice (pushed and polled) is handed over once.
+    """
+
+    pushes = True  # commands arrive by themselves: the device may look for them often
+
+    def __init__(self, http, mqtt: MqttDeviceTransport, *, retry_seconds: float = 5.0,
+                 catch_up_seconds: float = 300.0):
+        self.http, self.mqtt = http, mqtt
+        self.stats = http.stats
+        self.retry_seconds, self.catch_up_seconds = retry_seconds, catch_up_seconds
+        self._next_try = 0.0
+        self._next_catch_up = 0.0
+        self._seen: dict[int, None] = {}  # command ids handed over, oldest first
+
+    # -- the HTTP part ------------------------------------------------------------------
+
+    async def get_token(self) -> None:
+        await self.http.get_token()
+
+    async def sync(self, etag):
+        return await self.http.sync(etag)
+
+    async def download(self, url, dest, size, sha256):
+        return await self.http.download(url, dest, size, sha256)
+
+    # -- the live part ------------------------------------------------------------------
+
+    async def live(self) -> bool:
+        """Whether MQTT carries the live channel now (connecting again when it is time)."""
+        if self.mqtt.connected:
+            return True
+        now = time.monotonic()
+        if now < self._next_try:
+            return False
+        self._next_try = now + self.retry_seconds
+        try:
+            await self.mqtt.connect(timeout=min(self.retry_seconds, 5.0))
+        except (TimeoutError, OSError, mqtt_wire.MQTTError):
+            self.stats["mqtt_connect_failures"] += 1
+            return False
+        self.stats["mqtt_connects"] += 1
+        self._next_catch_up = 0.0  # look for what was issued while we were away
+        return True
+
+    async def _publish(self, send, *args) -> None:
+        try:
+            await send(*args)
+        except (TimeoutError, OSError, mqtt_wire.MQTTError) as exc:
+            self.stats["mqtt_publish_failures"] += 1
+            raise TransportError(f"MQTT: {exc}") from exc
+        self.stats["mqtt_messages"] += 1
+
+    async def heartbeat(self, body):
+        if not await self.live():
+            return await self.http.heartbeat(body)
+        await self._publish(self.mqtt.heartbeat, body)
+        self.stats["heartbeats"] += 1
+        return {}
+
+    async def logs(self, entries):
+        if not await self.live():
+            return await self.http.logs(entries)
+        await self._publish(self.mqtt.logs, entries)
+        self.stats["logs_sent_mqtt"] += len(entries)
+        return {}
+
+    async def ack(self, body):
+        if not await self.live():
+            return await self.http.ack(body)
+        await self._publish(self.mqtt.ack, body["command"], body["ok"], body.get("detail", ""))
+        return {}
+
+    async def commands(self):
+        found = []
+        if await self.live():
+            found = await self.mqtt.commands()
+            self.stats["commands_pushed"] += len(found)
+            if time.monotonic() >= self._next_catch_up:
+                self._next_catch_up = time.monotonic() + self.catch_up_seconds
+                found += await self.http.commands()
+        else:
+            found = await self.http.commands()
+        fresh = []
+        for command in found:
+            if command.get("id") in self._seen:
+                continue
+            self._seen[command.get("id")] = None
+            fresh.append(command)
+        while len(self._seen) > 1000:
+            del self._seen[next(iter(self._seen))]
+        return fresh
+
+    async def close(self) -> None:
+        await self.mqtt.close()

@@ -142,7 +142,7 @@ def test_a_device_cannot_read_or_write_another_devices_topics(devices, mqtt_sett
         loop.run_until_complete(server.disconnect())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_listener_records_acks_in_batches(devices, mqtt_settings, loop, world,
                                               django_capture_on_commit_callbacks):
     # The listener records on a thread of its own, as in production: committed data only.

@@ -2,7 +2,11 @@
 
     python -m bantin simulate_devices --provision --count 20 [--station ID] [--create]
     python -m bantin simulate_devices --count 20 --base-url http://127.0.0.1:8000 \\
-        --duration 120 --speed 60 --flaky 0.05
+        --duration 120 --speed 60 --flaky 0.05 [--mqtt mqtt://127.0.0.1:1883]
+
+With `--mqtt` the devices log in to that broker (user name = device id, password = their
+secret) and carry commands, acks, heartbeats and play logs over MQTT; the token, schedule
+and audio stay on HTTP, and while the broker is away the live channel falls back to HTTP.
 
 `--provision` gives the chosen clusters new secrets (so their real devices must be given
 the new ones too: use it on demo or test data) and keeps them, readable by the owner only,
@@ -19,11 +23,12 @@ import tempfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bantin.broadcast import simulator
+from bantin.broadcast import simulator, simulator_mqtt
 
 
 def default_secrets_file() -> Path:
@@ -61,6 +66,9 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=64,
                             help="Worker threads carrying HTTP requests.")
         parser.add_argument("--seed", type=int, default=None)
+        parser.add_argument("--mqtt", default="", metavar="URL",
+                            help="Broker for the live channel (mqtt://host:port); without "
+                                 "it everything goes over HTTP.")
         parser.add_argument("--workdir", type=Path, default=None,
                             help="Where downloads go (default: a temporary directory).")
 
@@ -71,6 +79,8 @@ class Command(BaseCommand):
             raise CommandError("--speed must be positive")
         if not options["base_url"].startswith(("http://", "https://")):
             raise CommandError("--base-url must be an http:// or https:// URL")
+        if options["mqtt"]:
+            options["mqtt_address"] = mqtt_address(options["mqtt"])
         path = options["secrets"] or default_secrets_file()
         if options["provision"]:
             found = self.provision(options["count"], options["station"], options["create"])
@@ -133,13 +143,48 @@ class Command(BaseCommand):
                 transport = simulator.HttpTransport(
                     options["base_url"], device_id, secret, stats=stats,
                     flaky=simulator.Flakiness(options["flaky"], random.Random(rng.random())))
+                if options.get("mqtt_address"):
+                    transport = self.live_over_mqtt(transport, options, clock)
                 devices.append(simulator.VirtualDevice(
                     device_id, transport, clock, workdir, stats=stats,
                     keep_audio=options["workdir"] is not None,
                     rng=random.Random(rng.random())))
-            await simulator.run(devices, options["duration"])
+            live = [d.transport for d in devices if hasattr(d.transport, "mqtt")]
+            if live:
+                errors = await simulator_mqtt.connect_all([t.mqtt for t in live])
+                stats["mqtt_connect_failures"] += sum(e is not None for e in errors)
+            try:
+                await simulator.run(devices, options["duration"])
+            finally:
+                for transport in live:
+                    await transport.close()
         stats["devices"] = len(chosen)
         return dict(stats)
+
+    @staticmethod
+    def live_over_mqtt(http, options, clock):
+        host, port = options["mqtt_address"]
+        device = simulator_mqtt.MqttDeviceTransport(
+            http.device_id, http.secret, host=host, port=port,
+            prefix=getattr(settings, "BANTIN_MQTT_PREFIX", simulator_mqtt.DEFAULT_PREFIX))
+        return simulator_mqtt.LiveOverMqtt(
+            http, device, retry_seconds=5.0,
+            catch_up_seconds=clock.real_seconds(simulator.SYNC_SECONDS))
+
+
+def mqtt_address(url: str) -> tuple[str, int]:
+    """Host and port of an mqtt:// URL; devices bring their own credentials."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or 1883
+    except ValueError as exc:
+        raise CommandError(f"--mqtt: bad port in {url}") from exc
+    if parts.scheme != "mqtt" or not parts.hostname:
+        raise CommandError("--mqtt must be an mqtt://host:port URL")
+    if parts.username or parts.password:
+        raise CommandError("--mqtt: no credentials in the URL; each device logs in with "
+                           "its own id and secret")
+    return parts.hostname, port
 
 
 def write_secrets(path: Path, found: dict[str, str]) -> None:
