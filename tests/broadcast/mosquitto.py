@@ -1,5 +1,6 @@
 """A real mosquitto for the MQTT tests, run by scripts/services (installed when missing)
-on a free port (or BANTIN_MQTT_PORT) with its files in a directory of its own."""
+on a free port with its files in a directory of its own (each test module that uses it starts
+its own broker, so a fixed port would clash)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def _free_port() -> int:
 def broker():
     services_dir = Path(tempfile.mkdtemp(prefix="bantin-test-services-"))
     env = {**os.environ, "BANTIN_SERVICES_DIR": str(services_dir),
-           "BANTIN_MQTT_PORT": os.environ.get("BANTIN_MQTT_PORT") or str(_free_port()),
+           "BANTIN_MQTT_PORT": str(_free_port()),
            "BANTIN_MQTT_USER": SERVER_USER, "BANTIN_MQTT_PASSWORD": SERVER_PASSWORD}
     install = subprocess.run([str(SERVICES), "install", "mosquitto"], env=env,
                              capture_output=True, text=True, check=False)
