@@ -107,7 +107,7 @@ def fill(n: int):
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
 
-    from bantin.broadcast import approval
+    from bantin.broadcast import approval, transcode
     from bantin.broadcast.audio import silent_wav
     from bantin.broadcast.models import Cluster, EmergencyMessage, Programme, Station
     from bantin.units.provision import create_unit
@@ -126,6 +126,8 @@ def fill(n: int):
                           duration_seconds=30)
     programme.audio.save("canh-bao.wav", ContentFile(silent_wav(0.5)), save=False)
     programme.save()
+    transcode.make_delivery.func(programme.pk)  # emergencies need the delivery file
+    programme.refresh_from_db()
     approval.approve(programme, admin)
     message = EmergencyMessage.objects.create(station=station, title="Lũ quét", to_all=True,
                                               programme=programme, repeat_count=3)
