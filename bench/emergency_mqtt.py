@@ -61,15 +61,12 @@ def raise_open_files(n: int) -> None:
 async def run_devices(spec: dict) -> None:
     from bantin.broadcast.simulator_mqtt import MqttDeviceTransport, connect_all
 
-    seen = {"first_command": None, "last_command": None, "last_ack": None, "acks": 0}
+    received, acked = [], []
 
     async def ack_at_once(transport, message):
-        now = time.time()
-        seen["first_command"] = seen["first_command"] or now
-        seen["last_command"] = now
+        received.append(time.time())
         await transport.ack(message["id"], ok=True)
-        seen["last_ack"] = time.time()
-        seen["acks"] += 1
+        acked.append(time.time())
 
     devices = [MqttDeviceTransport(device_id, SECRET_PREFIX + device_id, port=spec["port"],
                                    keepalive=300, on_command=ack_at_once)
@@ -81,7 +78,7 @@ async def run_devices(spec: dict) -> None:
     # Until told to stop (stdin closes).
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, sys.stdin.read)
-    print(json.dumps(seen), flush=True)
+    print(json.dumps({"received": received, "acked": acked}), flush=True)
     await asyncio.gather(*(d.close() for d in devices), return_exceptions=True)
 
 
@@ -110,7 +107,7 @@ def fill(n: int):
     from django.contrib.auth import get_user_model
     from django.core.files.base import ContentFile
 
-    from bantin.broadcast import approval
+    from bantin.broadcast import approval, transcode
     from bantin.broadcast.audio import silent_wav
     from bantin.broadcast.models import Cluster, EmergencyMessage, Programme, Station
     from bantin.units.provision import create_unit
@@ -129,6 +126,8 @@ def fill(n: int):
                           duration_seconds=30)
     programme.audio.save("canh-bao.wav", ContentFile(silent_wav(0.5)), save=False)
     programme.save()
+    transcode.make_delivery.func(programme.pk)  # emergencies need the delivery file
+    programme.refresh_from_db()
     approval.approve(programme, admin)
     message = EmergencyMessage.objects.create(station=station, title="Lũ quét", to_all=True,
                                               programme=programme, repeat_count=3)
@@ -148,6 +147,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clusters", type=int, default=10000)
     parser.add_argument("--limit", type=float, default=60, help="seconds to wait for acks")
+    parser.add_argument("--device-processes", type=int, default=4,
+                        help="processes the simulated devices are spread over")
     parser.add_argument("--devices-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.devices_process:
@@ -178,17 +179,39 @@ def main() -> None:
         listener = subprocess.Popen([sys.executable, "-m", "bantin", "broadcast_mqtt"],
                                     env=child_env, cwd=ROOT)
         processes.append(listener)
-        devices = subprocess.Popen([sys.executable, __file__, "--devices-process"],
-                                   env=child_env, stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, text=True, cwd=ROOT)
-        processes.append(devices)
-        devices.stdin.write(json.dumps({"port": port, "devices": device_ids}) + "\n")
-        devices.stdin.flush()
-        log(f"connecting {args.clusters} devices")
-        ready = json.loads(devices.stdout.readline())
+        device_processes = []
+        for share in range(args.device_processes):
+            devices = subprocess.Popen([sys.executable, __file__, "--devices-process"],
+                                       env=child_env, stdin=subprocess.PIPE,
+                                       stdout=subprocess.PIPE, text=True, cwd=ROOT)
+            processes.append(devices)
+            device_processes.append(devices)
+            devices.stdin.write(json.dumps({
+                "port": port, "devices": device_ids[share::args.device_processes]}) + "\n")
+            devices.stdin.flush()
+        log(f"connecting {args.clusters} devices in {args.device_processes} processes")
+        ready = {"ready": 0, "errors": []}
+        for devices in device_processes:
+            answer = json.loads(devices.stdout.readline())
+            ready["ready"] += answer["ready"]
+            ready["errors"] += answer["errors"]
         log(f"devices connected: {ready}")
         time.sleep(2)  # let the listener subscribe and the handshakes settle
 
+        # Where `send`'s time goes: the publishing part is timed apart from the rows.
+        publisher = mqtt.publisher()
+        publish_span = {}
+        original_publish = publisher.publish_many
+
+        def timed_publish(messages, *a, **kw):
+            publish_span["start"] = time.time()
+            try:
+                return original_publish(messages, *a, **kw)
+            finally:
+                publish_span["end"] = time.time()
+                publish_span["messages"] = len(messages)
+
+        publisher.publish_many = timed_publish
         start, wall_start = time.monotonic(), time.time()
         emergency.send(message, admin)
         send_seconds = time.monotonic() - start
@@ -201,10 +224,13 @@ def main() -> None:
             if received >= args.clusters:
                 break
             time.sleep(0.05)
-        devices.stdin.close()
-        seen = json.loads(devices.stdout.readline())
-        device_side = {key: round(seen[key] - wall_start, 3) if seen[key] else None
-                       for key in ("first_command", "last_command", "last_ack")}
+        received, acked = [], []
+        for devices in device_processes:
+            devices.stdin.close()
+        for devices in device_processes:
+            seen = json.loads(devices.stdout.readline())
+            received += [t - wall_start for t in seen["received"]]
+            acked += [t - wall_start for t in seen["acked"]]
         # Times of the acks as recorded (received_at), relative to the send's start.
         sent_at = message.sent_at
         offsets = [(r - sent_at).total_seconds() for r in EmergencyDelivery.objects.filter(
@@ -213,10 +239,19 @@ def main() -> None:
             "clusters": args.clusters,
             "devices_connected": ready["ready"],
             "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
+            "device_processes": args.device_processes,
+            "load_average": os.getloadavg()[0],
             "send_seconds": round(send_seconds, 3),
+            "publish_from_send_start": {
+                "start_s": round(publish_span["start"] - wall_start, 3),
+                "end_s": round(publish_span["end"] - wall_start, 3)} if publish_span else None,
             "acknowledged": len(offsets),
+            "commands_received_by_devices": percentile_times(received, args.clusters),
+            "acks_sent_by_devices": percentile_times(acked, args.clusters),
+            "acks_recorded_from_send_start": percentile_times(
+                [o + (sent_at.timestamp() - wall_start) for o in offsets], args.clusters),
             "from_sent_at": percentile_times(offsets, args.clusters),
-            "devices_from_send_start": device_side,
+            "listener_batches": _batches(offsets),
             "observed_from_send_start": percentile_times(
                 [t for t, _ in _first_times(counts, args.clusters)], args.clusters),
         }
@@ -233,6 +268,14 @@ def main() -> None:
                 process.kill()
         subprocess.run([services, "stop", "mosquitto"], env=services_env, check=False)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _batches(offsets):
+    """The listener gives every ack of a batch the same time: (count, time) per batch."""
+    found = {}
+    for offset in offsets:
+        found[round(offset, 4)] = found.get(round(offset, 4), 0) + 1
+    return [[count, at] for at, count in sorted(found.items())]
 
 
 def _first_times(counts, n):
