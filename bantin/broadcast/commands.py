@@ -26,17 +26,21 @@ BATCH_SIZE = 1000
 MAX_DETAIL = 255
 
 
+def _prepared(kind: str, payload: dict | None, ttl: int | None):
+    """Checks the kind; the time now, the expiry and a copy of the payload."""
+    if kind not in dict(Command.KINDS):
+        raise ValueError(f"unknown command kind: {kind!r}")
+    now = timezone.now()
+    ttl = settings.BANTIN_COMMAND_TTL_SECONDS if ttl is None else ttl
+    return now, now + dt.timedelta(seconds=ttl), dict(payload or {})
+
+
 def issue(clusters, kind: str, payload: dict | None = None, *, user=None, emergency=None,
           ttl: int | None = None) -> list[Command]:
     """Creates one `kind` command per cluster and pushes them over MQTT when a broker is
     configured (after the surrounding transaction commits, so a device never acknowledges a
     command the database does not have yet)."""
-    if kind not in dict(Command.KINDS):
-        raise ValueError(f"unknown command kind: {kind!r}")
-    now = timezone.now()
-    ttl = settings.BANTIN_COMMAND_TTL_SECONDS if ttl is None else ttl
-    expires = now + dt.timedelta(seconds=ttl)
-    payload = dict(payload or {})
+    now, expires, payload = _prepared(kind, payload, ttl)
     cluster_list = list(clusters)
     rows = [Command(cluster=cluster, kind=kind, payload=payload, emergency=emergency,
                     created_by=user if user is not None and user.is_authenticated else None,
@@ -56,12 +60,7 @@ def issue_to(clusters_query, kind: str, payload: dict | None = None, *, user=Non
     commands without building a model object per cluster, and the push (after commit)
     reads back only ids and device ids. For emergencies to thousands of clusters. Returns
     the number of commands created."""
-    if kind not in dict(Command.KINDS):
-        raise ValueError(f"unknown command kind: {kind!r}")
-    now = timezone.now()
-    ttl = settings.BANTIN_COMMAND_TTL_SECONDS if ttl is None else ttl
-    expires = now + dt.timedelta(seconds=ttl)
-    payload = dict(payload or {})
+    now, expires, payload = _prepared(kind, payload, ttl)
     user_id = user.pk if user is not None and user.is_authenticated else None
     with transaction.atomic():
         created = insert_select(Command, clusters_query, "cluster_id", {

@@ -66,18 +66,25 @@ def _clusters(station: Station, slug: str, count: int, index: int) -> list[Clust
     return made
 
 
-def _daily_schedule(station, programme, clusters, user) -> None:
-    name = f"Phát thanh hằng ngày - {station.name}"
-    if Schedule.objects.filter(station=station, name=name).exists():
-        return
+def _approved_schedule(station, name, programme, clusters, user, slots, **fields) -> None:
+    """An approved schedule of `programme` on `clusters` from today; `slots` are
+    (start time, minutes) pairs."""
     schedule = Schedule(station=station, name=name, programme=programme,
-                        first_date=timezone.localdate(), power_on_lead=2, power_off_lag=1)
-    schedule.slots.add(ScheduleSlot(start_time=dt.time(6, 0), duration_minutes=30))
-    schedule.slots.add(ScheduleSlot(start_time=dt.time(17, 30), duration_minutes=30))
+                        first_date=timezone.localdate(), power_on_lead=2, power_off_lag=1,
+                        **fields)
+    for start, minutes in slots:
+        schedule.slots.add(ScheduleSlot(start_time=start, duration_minutes=minutes))
     schedule.clusters = clusters
     schedule.save()
     approval.submit(schedule, user)
     approval.approve(schedule, user, "Duyệt phát (dữ liệu mẫu)")
+
+
+def _daily_schedule(station, programme, clusters, user) -> None:
+    name = f"Phát thanh hằng ngày - {station.name}"
+    if not Schedule.objects.filter(station=station, name=name).exists():
+        _approved_schedule(station, name, programme, clusters, user,
+                           [(dt.time(6, 0), 30), (dt.time(17, 30), 30)])
 
 
 # The hub's week: one programme a day at noon, relayed by every scheduled cluster.
@@ -98,14 +105,8 @@ def _week(hub: Station, clusters: list[Cluster], user) -> None:
         if Schedule.objects.filter(station=hub, name=name).exists():
             continue
         programme = _programme(hub, f"Chuyên mục {title}", user)
-        schedule = Schedule(station=hub, name=name, programme=programme,
-                            repeat=timetable.WEEKLY, weekdays=str(weekday),
-                            first_date=timezone.localdate(), power_on_lead=2, power_off_lag=1)
-        schedule.slots.add(ScheduleSlot(start_time=dt.time(11, 0), duration_minutes=20))
-        schedule.clusters = clusters
-        schedule.save()
-        approval.submit(schedule, user)
-        approval.approve(schedule, user, "Duyệt phát (dữ liệu mẫu)")
+        _approved_schedule(hub, name, programme, clusters, user, [(dt.time(11, 0), 20)],
+                           repeat=timetable.WEEKLY, weekdays=str(weekday))
 
 
 def _voice(programme: Programme) -> bool:
@@ -137,13 +138,7 @@ def _article_read_aloud(hub: Station, hub_site: Site, clusters: list[Cluster], u
         return
     approval.submit(programme, user)
     approval.approve(programme, user, "Duyệt phát (dữ liệu mẫu)")
-    schedule = Schedule(station=hub, name=name, programme=programme,
-                        first_date=timezone.localdate(), power_on_lead=2, power_off_lag=1)
-    schedule.slots.add(ScheduleSlot(start_time=dt.time(19, 0), duration_minutes=15))
-    schedule.clusters = clusters
-    schedule.save()
-    approval.submit(schedule, user)
-    approval.approve(schedule, user, "Duyệt phát (dữ liệu mẫu)")
+    _approved_schedule(hub, name, programme, clusters, user, [(dt.time(19, 0), 15)])
 
 
 def load_demo(hub_site: Site, units: list[tuple[Site, str, str]], user) -> int:
