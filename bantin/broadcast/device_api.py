@@ -42,6 +42,7 @@ MAX_LOGS_BYTES = 256 * 1024
 MAX_ACK_BYTES = 4 * 1024
 MAX_DAYS = 7
 DEFAULT_DAYS = 3
+SYNC_MARK_SECONDS = 300  # an unchanged re-sync updates DeviceState.synced_at at most this often
 CHUNK = 64 * 1024
 
 MESSAGES = {
@@ -283,10 +284,16 @@ def schedule(request, cluster):
         return error("invalid_days", 400)
     document, etag = protocol.schedule_document(cluster, timezone.localdate(), days)
     now = timezone.now()
-    if not DeviceState.objects.filter(cluster=cluster).update(schedule_etag=etag,
-                                                              synced_at=now):
+    # Written when the device gets another version, and otherwise at most every
+    # SYNC_MARK_SECONDS: thousands of unchanged re-syncs a minute need no write each.
+    known = DeviceState.objects.filter(cluster=cluster).values_list(
+        "schedule_etag", "synced_at").first()
+    if known is None:
         DeviceState.objects.get_or_create(cluster=cluster, defaults={
             "schedule_etag": etag, "synced_at": now})
+    elif (known[0] != etag or known[1] is None
+          or known[1] < now - dt.timedelta(seconds=SYNC_MARK_SECONDS)):
+        DeviceState.objects.filter(cluster=cluster).update(schedule_etag=etag, synced_at=now)
     if _etag_matches(request.headers.get("If-None-Match", ""), etag):
         response = HttpResponse(status=304)
     else:

@@ -255,6 +255,26 @@ def test_schedule_document_and_conditional_sync(client, device, on_air):
     assert again["ETag"] == etag
 
 
+def test_unchanged_resync_writes_the_sync_time_only_now_and_then(client, device, on_air):
+    first = client.get(BASE + "schedule", **bearer(device["token"]))
+    state = DeviceState.objects.get(cluster=device["cluster"])
+    synced = state.synced_at
+    again = client.get(BASE + "schedule", HTTP_IF_NONE_MATCH=first["ETag"],
+                       **bearer(device["token"]))
+    assert again.status_code == 304
+    state.refresh_from_db()
+    assert state.synced_at == synced  # same version, just synced: no write
+    old = synced - dt.timedelta(seconds=device_api.SYNC_MARK_SECONDS + 1)
+    DeviceState.objects.filter(pk=state.pk).update(synced_at=old)
+    client.get(BASE + "schedule", HTTP_IF_NONE_MATCH=first["ETag"], **bearer(device["token"]))
+    state.refresh_from_db()
+    assert state.synced_at > synced  # marked again once the mark is old
+    DeviceState.objects.filter(pk=state.pk).update(schedule_etag="an-older-version")
+    client.get(BASE + "schedule", **bearer(device["token"]))
+    state.refresh_from_db()
+    assert f'"{state.schedule_etag}"' == first["ETag"]  # another version: written at once
+
+
 def test_schedule_etag_changes_after_an_approved_change(client, world, device, on_air):
     etag = client.get(BASE + "schedule", **bearer(device["token"]))["ETag"]
     mod = world["people"]["a-moderators"]
@@ -284,7 +304,7 @@ def test_schedule_document_queries_stay_few(client, device, on_air, django_asser
     with django_assert_max_num_queries(14):
         assert client.get(BASE + "schedule?days=7", **bearer(device["token"])).status_code == 200
     # Until something changes, the built document comes from the cache.
-    with django_assert_max_num_queries(2):  # the token's cluster, the sync time
+    with django_assert_max_num_queries(2):  # the token's cluster, the last sync (no write)
         assert client.get(BASE + "schedule?days=7", **bearer(device["token"])).status_code == 200
 
 
