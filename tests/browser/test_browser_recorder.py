@@ -47,16 +47,11 @@ def open_form(browser, *, without_recorder=False):
 
 
 @pytest.fixture(scope="module")
-def recording_browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: `make test` installs it (ensure-chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM),
-                                     args=[*CHROMIUM_ARGS, *FAKE_MEDIA])
-        yield browser
-        browser.close()
+def recording_browser(playwright):
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                         args=[*CHROMIUM_ARGS, *FAKE_MEDIA])
+    yield browser
+    browser.close()
 
 
 def test_record_listen_and_use(recording_browser):
