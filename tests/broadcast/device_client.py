@@ -51,3 +51,23 @@ def set_delivery(programme: Programme, data: bytes, seconds: float = 1.0) -> Non
         delivery_sha256=hashlib.sha256(data).hexdigest(), delivery_seconds=seconds)
     bump_schedule_version()  # as the task does
     programme.refresh_from_db()
+
+
+def schedule_soon(station, programme, clusters, moderator):
+    """An approved one-minute slot at the next whole minute but one, today (the test is
+    skipped when that would cross midnight): at 60x speed, devices reach it within about
+    two real seconds. Returns (schedule, slot start)."""
+    import datetime as dt
+
+    import pytest
+    from django.utils import timezone
+
+    from tests.broadcast.broadcast_world import make_schedule
+
+    now = timezone.localtime()
+    start = (now + dt.timedelta(minutes=2)).replace(second=0, microsecond=0)
+    if start.date() != now.date():
+        pytest.skip("the slot would cross midnight; the simulated window stays within a day")
+    schedule = make_schedule(station, programme, clusters, slots=((start.time(), 1),),
+                             first_date=now.date(), approve_by=moderator)
+    return schedule, start

@@ -26,8 +26,8 @@ from bantin.broadcast.models import (
 )
 from bantin.broadcast.simulator_mqtt import MqttDeviceTransport
 from tests.broadcast import broadcast_world, mosquitto
-from tests.broadcast.broadcast_world import make_programme, make_schedule
-from tests.broadcast.device_client import set_delivery
+from tests.broadcast.broadcast_world import make_programme
+from tests.broadcast.device_client import schedule_soon, set_delivery
 
 world = broadcast_world.world
 broker, mqtt_settings = mosquitto.broker, mosquitto.mqtt_settings
@@ -105,12 +105,7 @@ def test_programme_and_emergency_over_mqtt(world, live_server, mqtt_settings, tm
     station, clusters = world["stations"]["a"], world["clusters"]["a"]
     programme = make_programme(station, title="Bản tin chiều", approve_by=mod)
     set_delivery(programme, AUDIO)
-    now = timezone.localtime()
-    start = (now + dt.timedelta(minutes=2)).replace(second=0, microsecond=0)
-    if start.date() != now.date():
-        pytest.skip("the slot would cross midnight; the simulated window stays within a day")
-    schedule = make_schedule(station, programme, clusters, slots=((start.time(), 1),),
-                             first_date=now.date(), approve_by=mod)
+    schedule, start = schedule_soon(station, programme, clusters, mod)
     alarm = make_programme(station, title="Cảnh báo lũ", priority="emergency", approve_by=mod)
     set_delivery(alarm, b"lu" * 700, seconds=20)
     message = EmergencyMessage.objects.create(station=station, title="Lũ khẩn cấp",
@@ -140,7 +135,7 @@ def test_programme_and_emergency_over_mqtt(world, live_server, mqtt_settings, tm
         # The programme, played at its minute, logged over MQTT.
         wait_for(lambda: PlayLog.objects.filter(schedule=schedule, outcome="finished")
                  .count() == 2, "the programme's play logs")
-        scheduled = timetable.local(now.date(), start.time())
+        scheduled = timetable.local(start.date(), start.time())
         for cluster in clusters:
             log = PlayLog.objects.get(cluster=cluster, schedule=schedule)
             assert log.programme_id == programme.pk

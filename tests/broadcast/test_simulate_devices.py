@@ -20,7 +20,7 @@ from bantin.broadcast.models import (
 )
 from tests.broadcast import broadcast_world
 from tests.broadcast.broadcast_world import make_programme, make_schedule
-from tests.broadcast.device_client import set_delivery
+from tests.broadcast.device_client import schedule_soon, set_delivery
 
 world = broadcast_world.world
 AUDIO = bytes(range(256)) * 300
@@ -35,14 +35,7 @@ def test_simulated_devices_play_and_log_a_scheduled_programme(world, live_server
     clusters = world["clusters"]["a"]
     programme = make_programme(station, title="Bản tin trưa", approve_by=mod)
     set_delivery(programme, AUDIO)
-    # A one-minute slot starting at the next whole minute (+1): at 60x speed the devices
-    # reach it within about two real seconds.
-    now = timezone.localtime()
-    start = (now + dt.timedelta(minutes=2)).replace(second=0, microsecond=0)
-    if start.date() != now.date():
-        pytest.skip("the slot would cross midnight; the simulated window stays within a day")
-    schedule = make_schedule(station, programme, clusters, slots=((start.time(), 1),),
-                             first_date=now.date(), approve_by=mod)
+    schedule, start = schedule_soon(station, programme, clusters, mod)
     emergency_programme = make_programme(world["stations"]["hub"], title="Cảnh báo bão",
                                          priority="emergency",
                                          approve_by=world["people"]["hub-moderators"])
@@ -74,7 +67,7 @@ def test_simulated_devices_play_and_log_a_scheduled_programme(world, live_server
     assert stats["downloads"] >= 4  # the programme and the emergency on both devices
     assert stats["retries"] > 0  # --flaky dropped requests, and they were sent again
 
-    scheduled = timetable.local(now.date(), start.time())
+    scheduled = timetable.local(start.date(), start.time())
     for cluster in clusters:
         log = PlayLog.objects.get(cluster=cluster, schedule=schedule)
         assert log.outcome == "finished", (cluster, log.detail)
