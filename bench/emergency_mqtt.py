@@ -65,11 +65,14 @@ async def run_devices(spec: dict) -> None:
 
     async def ack_at_once(transport, message):
         received.append(time.time())
-        await transport.ack(message["id"], ok=True)
+        # A station-wide message has no id: the device names the batch.
+        await transport.ack(message["id"] if message["id"] is not None else message["batch"],
+                            ok=True)
         acked.append(time.time())
 
     devices = [MqttDeviceTransport(device_id, SECRET_PREFIX + device_id, port=spec["port"],
-                                   keepalive=300, on_command=ack_at_once)
+                                   keepalive=300, on_command=ack_at_once,
+                                   topics=spec["topics"])
                for device_id in spec["devices"]]
     errors = await connect_all(devices, concurrency=100, timeout=60)
     failed = [e for e in errors if e is not None]
@@ -131,7 +134,7 @@ def fill(n: int):
     approval.approve(programme, admin)
     message = EmergencyMessage.objects.create(station=station, title="Lũ quét", to_all=True,
                                               programme=programme, repeat_count=3)
-    return admin, message, [c.device_id for c in clusters]
+    return admin, message, [c.device_id for c in clusters], station
 
 
 def percentile_times(times: list[float], n: int) -> dict:
@@ -169,7 +172,7 @@ def main() -> None:
     try:
         env = setup(workdir, port, services_dir / "mosquitto")
         log(f"filling {args.clusters} clusters")
-        admin, message, device_ids = fill(args.clusters)
+        admin, message, device_ids, station = fill(args.clusters)
         from bantin.broadcast import emergency, mqtt
         from bantin.broadcast.models import EmergencyDelivery
 
@@ -186,8 +189,10 @@ def main() -> None:
                                        stdout=subprocess.PIPE, text=True, cwd=ROOT)
             processes.append(devices)
             device_processes.append(devices)
+            # As the token exchange would tell each device (`mqtt.commands_topics`).
             devices.stdin.write(json.dumps({
-                "port": port, "devices": device_ids[share::args.device_processes]}) + "\n")
+                "port": port, "devices": device_ids[share::args.device_processes],
+                "topics": [mqtt.station_topic(station.pk)]}) + "\n")
             devices.stdin.flush()
         log(f"connecting {args.clusters} devices in {args.device_processes} processes")
         ready = {"ready": 0, "errors": []}
@@ -244,7 +249,8 @@ def main() -> None:
             "send_seconds": round(send_seconds, 3),
             "publish_from_send_start": {
                 "start_s": round(publish_span["start"] - wall_start, 3),
-                "end_s": round(publish_span["end"] - wall_start, 3)} if publish_span else None,
+                "end_s": round(publish_span["end"] - wall_start, 3),
+                "messages": publish_span["messages"]} if publish_span else None,
             "acknowledged": len(offsets),
             "commands_received_by_devices": percentile_times(received, args.clusters),
             "acks_sent_by_devices": percentile_times(acked, args.clusters),

@@ -1,9 +1,14 @@
 """Live commands for devices: play an emergency now, stop, volume, power on/off, sync.
 
-A command is one row per cluster. `issue` creates them in bulk and, when a broker is
-configured (BANTIN_MQTT_URL), publishes each on its device's commands topic at once; every
-device also polls (`pending_for`, over HTTP) and gets what it has not acknowledged until
-the command expires (BANTIN_COMMAND_TTL_SECONDS). Devices answer with an ack, over MQTT
+A command is one row per cluster; the commands issued together share a batch key.
+`issue` creates them in bulk and, when a broker is configured (BANTIN_MQTT_URL),
+publishes each on its device's commands topic at once. `issue_to` (emergencies, to
+thousands of clusters) publishes once on a station's topic when the command goes to every
+cluster of that station, and the broker fans it out to the station's devices; only the
+clusters of partly chosen stations get a message each. Every device also polls
+(`pending_for`, over HTTP) and gets what it has not acknowledged until the command
+expires (BANTIN_COMMAND_TTL_SECONDS). Devices answer with an ack naming the command's id
+or, for a station-wide message (which has no per-device id), its batch key, over MQTT
 (`mqtt.Listener`, in batches: `acknowledge_many`) or HTTP (`acknowledge`); a second ack
 of the same command changes nothing.
 """
@@ -12,11 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from .models import Cluster, Command, EmergencyDelivery
@@ -24,6 +32,12 @@ from .models import Cluster, Command, EmergencyDelivery
 #: Rows per INSERT / UPDATE statement.
 BATCH_SIZE = 1000
 MAX_DETAIL = 255
+#: A batch key: 16 lowercase hex digits (`new_batch`).
+BATCH_RE = re.compile(r"[0-9a-f]{16}")
+
+
+def new_batch() -> str:
+    return secrets.token_hex(8)
 
 
 def _prepared(kind: str, payload: dict | None, ttl: int | None):
@@ -42,9 +56,10 @@ def issue(clusters, kind: str, payload: dict | None = None, *, user=None, emerge
     command the database does not have yet)."""
     now, expires, payload = _prepared(kind, payload, ttl)
     cluster_list = list(clusters)
+    batch = new_batch()
     rows = [Command(cluster=cluster, kind=kind, payload=payload, emergency=emergency,
                     created_by=user if user is not None and user.is_authenticated else None,
-                    expires_at=expires)
+                    expires_at=expires, batch=batch)
             for cluster in cluster_list]
     with transaction.atomic():
         created = Command.objects.bulk_create(rows, batch_size=BATCH_SIZE)
@@ -58,17 +73,18 @@ def issue_to(clusters_query, kind: str, payload: dict | None = None, *, user=Non
              emergency=None, ttl: int | None = None) -> int:
     """`issue` for every cluster of a queryset, in SQL: one INSERT ... SELECT creates the
     commands without building a model object per cluster, and the push (after commit)
-    reads back only ids and device ids. For emergencies to thousands of clusters. Returns
-    the number of commands created."""
+    reads back only ids, stations and device ids. For emergencies to thousands of clusters.
+    Returns the number of commands created."""
     now, expires, payload = _prepared(kind, payload, ttl)
     user_id = user.pk if user is not None and user.is_authenticated else None
+    batch = new_batch()
     with transaction.atomic():
         created = insert_select(Command, clusters_query, "cluster_id", {
             "kind": kind, "payload": payload, "emergency": emergency, "created_by_id": user_id,
-            "created_at": now, "expires_at": expires, "ack_detail": ""})
+            "created_at": now, "expires_at": expires, "ack_detail": "", "batch": batch})
         if settings.BANTIN_MQTT_URL and created:
-            rows = Command.objects.filter(created_at=now, kind=kind, emergency=emergency)
-            message = {"kind": kind, "payload": payload,
+            rows = Command.objects.filter(batch=batch)
+            message = {"batch": batch, "kind": kind, "payload": payload,
                        "emergency": emergency.pk if emergency is not None else None,
                        "issued_at": now.isoformat(), "expires_at": expires.isoformat()}
             transaction.on_commit(lambda: push_rows(rows, message))
@@ -102,21 +118,40 @@ def insert_select(model, clusters_query, cluster_column: str, values: dict) -> i
 
 
 def push_rows(rows, message: dict) -> int:
-    """Publishes the commands of `rows` (a Command queryset whose commands share `message`
-    apart from their id), each to its device; sets pushed_at on those the broker took."""
+    """Publishes the commands of `rows` (one batch: a Command queryset whose commands share
+    `message` apart from their id). A station all of whose active clusters are in the batch
+    gets one message on its station topic, without an id (its devices acknowledge by the
+    batch key); the clusters of other stations get one message each on their own topic.
+    Sets pushed_at on the commands the broker took; returns how many."""
     from . import mqtt
+    from .models import Cluster
 
     publisher = mqtt.publisher()
     if publisher is None:
         return 0
-    pairs = list(rows.values_list("pk", "cluster__device_id"))
+    triples = list(rows.values_list("pk", "cluster__device_id", "cluster__station_id"))
+    chosen: dict[int, list[int]] = defaultdict(list)
+    for pk, _, station_id in triples:
+        chosen[station_id].append(pk)
+    active = dict(Cluster.objects.filter(station_id__in=chosen, active=True)
+                  .values("station_id").annotate(n=Count("pk"))
+                  .values_list("station_id", "n"))
+    whole = {station_id for station_id, pks in chosen.items()
+             if active.get(station_id) == len(pks)}
     rest = json.dumps(message, ensure_ascii=False)[1:]
-    messages = [(mqtt.topic(device_id, "commands"), f'{{"id": {pk}, {rest}'.encode())
-                for pk, device_id in pairs]
+    messages, owners = [], []  # owners: the command ids each message carries
+    for station_id in sorted(whole):
+        messages.append((mqtt.station_topic(station_id), f'{{"id": null, {rest}'.encode()))
+        owners.append(chosen[station_id])
+    for pk, device_id, station_id in triples:
+        if station_id not in whole:
+            messages.append((mqtt.topic(device_id, "commands"),
+                             f'{{"id": {pk}, {rest}'.encode()))
+            owners.append([pk])
     taken = publisher.publish_many(messages)
-    ids = [pk for (pk, _), ok in zip(pairs, taken, strict=True) if ok]
+    ids = [pk for pks, ok in zip(owners, taken, strict=True) if ok for pk in pks]
     now = timezone.now()
-    if len(ids) == len(pairs):
+    if len(ids) == len(triples):
         rows.update(pushed_at=now)
     else:
         for start in range(0, len(ids), BATCH_SIZE):
@@ -165,6 +200,7 @@ def pending_for(cluster, now=None) -> list[Command]:
 def as_message(command: Command) -> dict:
     return {
         "id": command.pk,
+        "batch": command.batch,
         "kind": command.kind,
         "payload": command.payload or {},
         "emergency": command.emergency_id,
@@ -173,77 +209,124 @@ def as_message(command: Command) -> dict:
     }
 
 
-def parse_ack(body) -> tuple[int, bool, str] | None:
-    """(command id, ok, detail) of an ack body `{"command": int, "ok": bool, "detail": str}`,
-    None when it is not one."""
+def ack_errors(body) -> dict[str, str]:
+    """What is wrong with an ack body `{"command": int, "ok": bool, "detail": str}` (or
+    `{"batch": str, ...}` instead of the command id), in Vietnamese; empty when it is good."""
     if not isinstance(body, dict):
-        return None
-    command_id, ok, detail = body.get("command"), body.get("ok"), body.get("detail", "")
-    if isinstance(command_id, bool) or not isinstance(command_id, int) or command_id <= 0:
-        return None
-    if not isinstance(ok, bool) or not isinstance(detail, str):
-        return None
-    return command_id, ok, detail[:MAX_DETAIL]
+        return {"body": "Phải là một đối tượng JSON."}
+    errors = {}
+    command_id, batch = body.get("command"), body.get("batch")
+    if command_id is not None:
+        if isinstance(command_id, bool) or not isinstance(command_id, int) or command_id <= 0:
+            errors["command"] = "Phải là mã lệnh (số nguyên dương)."
+    elif batch is not None:
+        if not isinstance(batch, str) or not BATCH_RE.fullmatch(batch):
+            errors["batch"] = "Phải là mã đợt lệnh (16 chữ số hệ mười sáu)."
+    else:
+        errors["command"] = "Cần mã lệnh (command) hoặc mã đợt lệnh (batch)."
+    if not isinstance(body.get("ok"), bool):
+        errors["ok"] = "Phải là true hoặc false."
+    detail = body.get("detail", "")
+    if detail is not None and (not isinstance(detail, str) or len(detail) > MAX_DETAIL):
+        errors["detail"] = "Phải là chuỗi ký tự tối đa 255 ký tự."
+    return errors
 
 
-def acknowledge(cluster, command_id, ok, detail="", at=None) -> Command | None:
-    """Records a device's answer to one of its commands. Idempotent: a second ack changes
-    nothing. None when the command is not this cluster's."""
-    done = acknowledge_many([(cluster, command_id, ok, detail, at)])
+def parse_ack(body) -> tuple[int | str, bool, str] | None:
+    """(command id or batch key, ok, detail) of an ack body, None when it is not one. A
+    detail longer than allowed is cut (over MQTT there is no one to answer an error to)."""
+    if isinstance(body, dict) and isinstance(body.get("detail"), str):
+        body = {**body, "detail": body["detail"][:MAX_DETAIL]}
+    if ack_errors(body):
+        return None
+    reference = body["command"] if body.get("command") is not None else body["batch"]
+    return reference, body["ok"], body.get("detail") or ""
+
+
+def acknowledge(cluster, reference, ok, detail="", at=None) -> Command | None:
+    """Records a device's answer to one of its commands, named by its id or its batch key.
+    Idempotent: a second ack changes nothing. None when the command is not this
+    cluster's."""
+    done = acknowledge_many([(cluster, reference, ok, detail, at)])
     if done:
-        return done[0]
-    return Command.objects.filter(pk=command_id, cluster=cluster).first() \
-        if isinstance(command_id, int) else None
+        return Command.objects.get(pk=done[0])
+    if isinstance(reference, str):
+        return Command.objects.filter(batch=reference, cluster=cluster).first() \
+            if BATCH_RE.fullmatch(reference) else None
+    return Command.objects.filter(pk=reference, cluster=cluster).first() \
+        if isinstance(reference, int) and not isinstance(reference, bool) else None
+
+
+def _by_batch(acks: list[tuple]) -> list[tuple]:
+    """Acks naming a batch key turned into acks naming the cluster's command of that batch
+    (dropped when the cluster has none): one query per batch and thousand clusters."""
+    wanted: dict[str, dict[int, tuple]] = defaultdict(dict)
+    for cluster_id, batch, *rest in acks:
+        wanted[batch].setdefault(cluster_id, tuple(rest))
+    out = []
+    for batch, per_cluster in wanted.items():
+        cluster_ids = list(per_cluster)
+        for start in range(0, len(cluster_ids), BATCH_SIZE):
+            found = Command.objects.filter(
+                batch=batch, cluster_id__in=cluster_ids[start:start + BATCH_SIZE]
+            ).values_list("cluster_id", "pk")
+            out.extend((cluster_id, pk, *per_cluster[cluster_id]) for cluster_id, pk in found)
+    return out
 
 
 @transaction.atomic
-def acknowledge_many(acks: Iterable[tuple]) -> list[Command]:
-    """Records many acks at once: (cluster, command_id, ok, detail, at) tuples. Acks of
-    commands that are not the cluster's, or already acknowledged, change nothing. Returns
-    the commands acknowledged now.
+def acknowledge_many(acks: Iterable[tuple]) -> list[int]:
+    """Records many acks at once: (cluster or cluster id, command id or batch key, ok,
+    detail, at) tuples. Acks of commands that are not the cluster's, or already
+    acknowledged, change nothing. Returns the ids of the commands acknowledged now.
 
-    Built for an emergency's thousands of acks arriving together: one SELECT per thousand
-    commands, then one UPDATE per thousand commands sharing an answer and a time (the
-    listener gives every ack of a batch the same time, and nearly all answer "ok"), and
-    the same for the emergency deliveries."""
+    Built for an emergency's thousands of acks arriving together, set-based: one SELECT of
+    ids per thousand commands, then one UPDATE per thousand commands sharing an answer and
+    a time (the listener gives every ack of a batch the same time, and nearly all answer
+    "ok"), and the same for the emergency deliveries."""
     now = timezone.now()
+    by_id, by_batch = [], []
+    for cluster, reference, ok, detail, at in acks:
+        row = (getattr(cluster, "pk", cluster), reference, ok, detail, at)
+        if isinstance(reference, str):
+            if BATCH_RE.fullmatch(reference):
+                by_batch.append(row)
+        elif isinstance(reference, int) and not isinstance(reference, bool):
+            by_id.append(row)
+    if by_batch:
+        by_id += _by_batch(by_batch)
     wanted: dict[int, tuple] = {}
-    for cluster, command_id, ok, detail, at in acks:
-        if isinstance(command_id, int) and not isinstance(command_id, bool):
-            wanted.setdefault(command_id, (cluster.pk, bool(ok), (detail or "")[:MAX_DETAIL],
-                                           at or now))
-    if not wanted:
-        return []
+    for cluster_id, command_id, ok, detail, at in by_id:
+        wanted.setdefault(command_id, (cluster_id, bool(ok), (detail or "")[:MAX_DETAIL],
+                                       at or now))
     ids = list(wanted)
     found = []
     for start in range(0, len(ids), BATCH_SIZE):
         found += list(Command.objects.select_for_update().filter(
-            pk__in=ids[start:start + BATCH_SIZE], acked_at__isnull=True))
+            pk__in=ids[start:start + BATCH_SIZE], acked_at__isnull=True
+        ).values_list("pk", "cluster_id", "kind", "emergency_id"))
     done = []
-    groups: dict[tuple, list[Command]] = defaultdict(list)
-    for command in found:
-        cluster_id, ok, detail, at = wanted[command.pk]
-        if command.cluster_id != cluster_id:
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    received: dict[tuple, list[int]] = defaultdict(list)  # emergency answers
+    for pk, cluster_id, kind, emergency_id in found:
+        expected_cluster, ok, detail, at = wanted[pk]
+        if cluster_id != expected_cluster:
             continue
-        command.acked_at, command.ack_ok, command.ack_detail = at, ok, detail
-        done.append(command)
-        groups[(ok, detail, at)].append(command)
-    for (ok, detail, at), members in groups.items():
-        member_ids = [c.pk for c in members]
+        done.append(pk)
+        groups[(ok, detail, at)].append(pk)
+        if kind == Command.PLAY_EMERGENCY and emergency_id:
+            received[(emergency_id, ok, detail, at)].append(cluster_id)
+    for (ok, detail, at), member_ids in groups.items():
         for start in range(0, len(member_ids), BATCH_SIZE):
             Command.objects.filter(pk__in=member_ids[start:start + BATCH_SIZE]).update(
                 acked_at=at, ack_ok=ok, ack_detail=detail)
-    _deliveries_received([c for c in done if c.kind == Command.PLAY_EMERGENCY
-                          and c.emergency_id])
+    _deliveries_received(received)
     return done
 
 
-def _deliveries_received(commands: list[Command]) -> None:
-    """An emergency's delivery is received with a good ack, failed with a bad one."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for command in commands:
-        key = (command.emergency_id, command.ack_ok, command.ack_detail, command.acked_at)
-        groups[key].append(command.cluster_id)
+def _deliveries_received(groups: dict[tuple, list[int]]) -> None:
+    """An emergency's delivery is received with a good ack, failed with a bad one:
+    {(message id, ok, detail, at): [cluster id, ...]}."""
     for (message_id, ok, detail, at), cluster_ids in groups.items():
         detail = detail or ("" if ok else "Thiết bị không thực hiện được lệnh.")
         for start in range(0, len(cluster_ids), BATCH_SIZE):
@@ -251,9 +334,12 @@ def _deliveries_received(commands: list[Command]) -> None:
             rows = EmergencyDelivery.objects.filter(message_id=message_id,
                                                     cluster_id__in=chunk)
             if ok:
-                rows.filter(received_at__isnull=True).update(received_at=at)
+                changed = rows.filter(received_at__isnull=True).update(received_at=at)
             else:
-                rows.filter(failed_at__isnull=True).update(failed_at=at, detail=detail)
+                changed = rows.filter(failed_at__isnull=True).update(failed_at=at,
+                                                                     detail=detail)
+            if changed == len(chunk):
+                continue  # every cluster had its row
             # A command issued for the message outside `emergency.send` (a resend to one
             # cluster, say) has no delivery row yet: the ack creates it.
             missing = set(chunk) - set(rows.values_list("cluster_id", flat=True))

@@ -25,7 +25,7 @@ from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpR
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from . import commands, protocol
+from . import commands, mqtt, protocol
 from .models import Cluster, DeviceState, Programme
 
 TOKEN_SALT = "bantin.broadcast.device-token"  # noqa: S105  (a namespace, not a secret)
@@ -208,7 +208,8 @@ def token(request):
     seconds = token_seconds()
     expires = timezone.now() + dt.timedelta(seconds=seconds)
     return ok({"token": issue_token(cluster), "token_type": "Bearer", "expires_in": seconds,
-               "expires_at": expires.isoformat(), "device": cluster.device_id})
+               "expires_at": expires.isoformat(), "device": cluster.device_id,
+               "commands_topics": mqtt.commands_topics(cluster)})
 
 
 def device_view(*allowed):
@@ -435,22 +436,11 @@ def command_ack(request, cluster):
     data, problem = _json_body(request, MAX_ACK_BYTES)
     if problem:
         return problem
-    errors = {}
-    if not isinstance(data, dict):
-        return error("invalid_report", 400, errors={"body": "Phải là một đối tượng JSON."})
-    command_id = data.get("command")
-    if not isinstance(command_id, int) or isinstance(command_id, bool) or command_id <= 0:
-        errors["command"] = "Phải là mã lệnh (số nguyên dương)."
-    if not isinstance(data.get("ok"), bool):
-        errors["ok"] = "Phải là true hoặc false."
-    detail = data.get("detail", "")
-    if detail is None:
-        detail = ""
-    if not isinstance(detail, str) or len(detail) > 255:
-        errors["detail"] = "Phải là chuỗi ký tự tối đa 255 ký tự."
+    errors = commands.ack_errors(data)
     if errors:
         return error("invalid_report", 400, errors=errors)
-    command = commands.acknowledge(cluster, command_id, data["ok"], detail)
+    reference, succeeded, detail = commands.parse_ack(data)
+    command = commands.acknowledge(cluster, reference, succeeded, detail)
     if command is None:
         return error("unknown_command", 404)
     return ok({"command": command.pk, "acked_at": command.acked_at.isoformat(),

@@ -555,12 +555,17 @@ class Command(models.Model):
     acked_at = models.DateTimeField("thiết bị xác nhận lúc", null=True, blank=True)
     ack_ok = models.BooleanField("thực hiện được", null=True, blank=True)
     ack_detail = models.CharField("thiết bị trả lời", max_length=255, blank=True)
+    #: The key shared by the commands issued together (one per cluster). A command pushed
+    #: once to a whole station's topic has no per-device id in that message: its device
+    #: acknowledges it by this key.
+    batch = models.CharField("đợt lệnh", max_length=24, blank=True, default="")
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = "lệnh điều khiển"
         verbose_name_plural = "lệnh điều khiển"
-        indexes = [models.Index(fields=["cluster", "acked_at"])]
+        indexes = [models.Index(fields=["cluster", "acked_at"]),
+                   models.Index(fields=["batch", "cluster"], name="broadcast_command_batch")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.cluster}"

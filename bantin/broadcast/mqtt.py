@@ -5,10 +5,11 @@ the listener that records what devices send.
   The broker checks a hash of the secret kept on the cluster (`Cluster.broker_hash`, set
   with the secret); `write_credentials` writes mosquitto's password file and ACL from the
   clusters and the server account named in BANTIN_MQTT_URL, and makes the running broker
-  reload them. A device reads only its own commands topic and writes only its own acks,
-  heartbeat and logs topics.
+  reload them. A device reads only its own commands topic and its station's, and writes
+  only its own acks, heartbeat and logs topics.
 - `publisher()`: one persistent connection per process (reconnected when lost) on which
-  `commands.issue` publishes each command to its device's topic, QoS 1, all in one go.
+  `commands` publishes, QoS 1, all in one go: each command to its device's topic, or one
+  message to a station's topic that the broker hands to every device of the station.
 - `Listener`: `python -m bantin broadcast_mqtt` subscribes to every device's acks,
   heartbeats and logs, collects what arrives for a short while and records it in one
   transaction; the broker gets its PUBACKs once that transaction is committed.
@@ -73,6 +74,17 @@ def topic(device_id: str, channel: str) -> str:
     return f"{prefix()}/devices/{device_id}/{channel}"
 
 
+def station_topic(station_id: int) -> str:
+    """Where a command for every cluster of a station is published once."""
+    return f"{prefix()}/stations/{station_id}/commands"
+
+
+def commands_topics(cluster) -> list[str]:
+    """The topics a cluster's device subscribes to for its commands (told at the token
+    exchange): its own and its station's."""
+    return [topic(cluster.device_id, "commands"), station_topic(cluster.station_id)]
+
+
 # --- Credentials ----------------------------------------------------------------------------
 
 
@@ -124,6 +136,17 @@ def acl_text(server: BrokerConfig | None) -> str:
               f"pattern write {base}/%u/acks",
               f"pattern write {base}/%u/heartbeat",
               f"pattern write {base}/%u/logs", ""]
+    # Each device may also read its station's commands topic (patterns apply to every
+    # user wherever they stand; these lines, to the user named above them).
+    from .models import Cluster
+
+    rows = (Cluster.objects.filter(active=True).exclude(broker_hash="")
+            .order_by("device_id").values_list("device_id", "station_id"))
+    server_name = server.username if server else None
+    for device_id, station_id in rows:
+        if device_id != server_name:
+            lines += [f"user {device_id}", f"topic read {station_topic(station_id)}"]
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -296,13 +319,19 @@ def record_batch(items: list[tuple[str, str, object, object]]) -> dict:
     from .models import Cluster
 
     counts = {"acks": 0, "heartbeat": 0, "logs": 0, "refused": 0}
-    device_ids = {device_id for device_id, *_ in items}
-    clusters = Cluster.objects.filter(device_id__in=device_ids, active=True).in_bulk(
+    # Acks need only the cluster's id (an emergency brings thousands at once); heartbeats
+    # and logs go through the protocol with the whole cluster.
+    active = Cluster.objects.filter(active=True)
+    ack_ids = dict(active.filter(device_id__in={d for d, channel, *_ in items
+                                                if channel == "acks"})
+                   .values_list("device_id", "pk"))
+    clusters = active.filter(device_id__in={d for d, channel, *_ in items
+                                            if channel != "acks"}).in_bulk(
         field_name="device_id")
     acks = []
     with transaction.atomic():
         for device_id, channel, body, at in items:
-            cluster = clusters.get(device_id)
+            cluster = ack_ids.get(device_id) if channel == "acks" else clusters.get(device_id)
             if cluster is None or body is None:
                 counts["refused"] += 1
                 continue
@@ -415,6 +444,12 @@ class Listener:
                 batch = [first.result()]
                 deadline = time.monotonic() + self.window
                 while len(batch) < self.max_batch:
+                    # What has arrived already is taken without waiting (thousands of acks
+                    # at once); only an empty queue is waited on, until the window closes.
+                    while len(batch) < self.max_batch and not self.queue.empty():
+                        batch.append(self.queue.get_nowait())
+                    if len(batch) >= self.max_batch:
+                        break
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:
                         break
@@ -443,8 +478,7 @@ class Listener:
             for key, value in counts.items():
                 self.recorded[key] += value
             self.recorded["batches"] += 1
-        for message in batch:
-            client.ack(message)
+        client.ack_many(batch)
 
 
 def _record_in_thread(items):

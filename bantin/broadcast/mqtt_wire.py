@@ -72,6 +72,35 @@ def _packet(kind: int, flags: int, body: bytes) -> bytes:
     return bytes([(kind << 4) | flags]) + _varint(len(body)) + body
 
 
+#: Bytes asked of the socket at a time by the read loop.
+READ_SIZE = 65536
+
+
+def split_packet(buffer: bytearray, position: int) -> tuple[int, int, bytes, int] | None:
+    """The packet starting at `position` of `buffer`: (type, flags, body, position after
+    it), or None when it has not fully arrived. Raises MQTTError for a malformed length."""
+    available = len(buffer)
+    if available - position < 2:
+        return None
+    length, shift, index = 0, 0, position + 1
+    while True:
+        if index >= available:
+            return None
+        byte = buffer[index]
+        index += 1
+        length += (byte & 0x7F) << shift
+        if not byte & 0x80:
+            break
+        shift += 7
+        if shift > 21:
+            raise MQTTError("malformed remaining length")
+    end = index + length
+    if end > available:
+        return None
+    header = buffer[position]
+    return header >> 4, header & 0x0F, bytes(buffer[index:end]), end
+
+
 def publish_packet(topic: str, payload: bytes, qos: int = 0, packet_id: int = 0,
                    retain: bool = False) -> bytes:
     flags = (qos << 1) | (1 if retain else 0)
@@ -188,17 +217,22 @@ class Client:
         return header[0] >> 4, header[0] & 0x0F, data
 
     async def _read_loop(self) -> None:
+        """Reads what the socket has and handles every whole packet in it: thousands of
+        messages arriving together (a listener's acks, a publisher's PUBACKs) cost one
+        read each time the buffer fills, not three awaits per packet."""
         error: BaseException | None = None
+        buffer = bytearray()
         try:
             while True:
-                kind, flags, data = await self._read_packet()
-                if kind == PUBLISH:
-                    self._received(flags, data)
-                elif kind in (PUBACK, SUBACK, UNSUBACK):
-                    packet_id = struct.unpack("!H", data[:2])[0]
-                    future = self._pending.pop(packet_id, None)
-                    if future is not None and not future.done():
-                        future.set_result(data[2:])
+                chunk = await self._reader.read(READ_SIZE)
+                if not chunk:
+                    raise ConnectionLost("connection closed by the broker")
+                buffer += chunk
+                position = 0
+                while (found := split_packet(buffer, position)) is not None:
+                    kind, flags, data, position = found
+                    self._handle(kind, flags, data)
+                del buffer[:position]
         except (asyncio.IncompleteReadError, ConnectionError) as exc:
             error = ConnectionLost(str(exc) or "connection closed by the broker")
         except asyncio.CancelledError:
@@ -206,6 +240,17 @@ class Client:
         except Exception as exc:  # noqa: BLE001 - any failure ends this connection
             error = exc
         self._finish(error)
+
+    def _handle(self, kind: int, flags: int, data: bytes) -> None:
+        if kind == PUBLISH:
+            self._received(flags, data)
+        elif kind in (PUBACK, SUBACK, UNSUBACK):
+            if len(data) < 2:
+                raise MQTTError("acknowledgement without a packet id")
+            packet_id = struct.unpack_from("!H", data)[0]
+            future = self._pending.pop(packet_id, None)
+            if future is not None and not future.done():
+                future.set_result(data[2:])
 
     async def _ping_loop(self) -> None:
         with contextlib.suppress(asyncio.CancelledError, ConnectionError, RuntimeError):
@@ -234,6 +279,13 @@ class Client:
         """Acknowledges a QoS 1 message to the broker (with `manual_ack`)."""
         if message.qos and message.packet_id is not None and self.connected:
             self._writer.write(_packet(PUBACK, 0, struct.pack("!H", message.packet_id)))
+
+    def ack_many(self, messages: list[Message]) -> None:
+        """`ack` for many messages in one write."""
+        packets = [_packet(PUBACK, 0, struct.pack("!H", m.packet_id)) for m in messages
+                   if m.qos and m.packet_id is not None]
+        if packets and self.connected:
+            self._writer.write(b"".join(packets))
 
     def _packet_id(self) -> int:
         for _ in range(65535):

@@ -105,6 +105,7 @@ class HttpTransport:
         self.stats = stats if stats is not None else Counter()
         self.timeout = timeout
         self.token: str | None = None
+        self.commands_topics: list[str] = []  # from the token exchange, for MQTT
 
     # -- plumbing (runs in a worker thread) --
 
@@ -195,6 +196,7 @@ class HttpTransport:
                 continue
             body = self._json(status, data)
             self.token = body["token"]
+            self.commands_topics = list(body.get("commands_topics") or [])
             self.stats["tokens"] += 1
             return
 
@@ -310,7 +312,7 @@ class HttpTransport:
 
 @dataclass
 class Emergency:
-    command: int
+    command: int | str  # the command's id, or its batch key when pushed station-wide
     message: int | None
     programme: int | None
     left: int
@@ -418,6 +420,8 @@ class VirtualDevice:
             ok, detail = True, ""
             kind, payload = command["kind"], command.get("payload") or {}
             now = self.clock.timestamp()
+            # A command pushed to the whole station carries no id: it is named by its batch.
+            reference = command["id"] if command.get("id") is not None else command["batch"]
             if kind == "play_emergency":
                 programme = payload.get("programme")
                 url = payload.get("audio_url") or (
@@ -431,9 +435,9 @@ class VirtualDevice:
                         self.verified.add(result["sha256"])
                 except (TransportError, Refused) as exc:
                     ok, detail = False, f"Không tải được âm thanh: {exc}"[:255]
-                if ok and not any(e.command == command["id"] for e in self.emergencies):
+                if ok and not any(e.command == reference for e in self.emergencies):
                     self.emergencies.append(Emergency(
-                        command=command["id"], message=command.get("emergency"),
+                        command=reference, message=command.get("emergency"),
                         programme=programme,
                         left=int(payload.get("repeat_count", payload.get("repeat", 1)) or 1),
                         gap=float(payload.get("repeat_gap_seconds", payload.get("gap", 0))),
@@ -453,7 +457,8 @@ class VirtualDevice:
                 self.emergencies.clear()
             elif kind == "sync":
                 self.etag = None
-            await self.transport.ack({"command": command["id"], "ok": ok, "detail": detail})
+            named = {"command": reference} if isinstance(reference, int) else {"batch": reference}
+            await self.transport.ack({**named, "ok": ok, "detail": detail})
             self.stats["commands_acked"] += 1
 
     def run_emergencies(self, now: float) -> None:

@@ -1,7 +1,8 @@
 """The device side of the MQTT channel, for the device simulator (and the benchmarks).
 
 `MqttDeviceTransport` logs in to the broker as one device (user name = device id,
-password = device secret), subscribes to its commands topic and publishes its acks,
+password = device secret), subscribes to its commands topics (its own and its station's,
+as the token exchange names them) and publishes its acks,
 heartbeats and play logs, with the same JSON bodies as the HTTP protocol. It covers the
 live part of the transport interface (`heartbeat`, `logs`, `commands`, `ack`); the
 schedule (`sync`), audio (`download`) and token exchange stay on HTTP, so a simulator
@@ -35,11 +36,13 @@ class MqttDeviceTransport:
 
     def __init__(self, device_id: str, secret: str, *, host: str = "127.0.0.1",
                  port: int = 1883, prefix: str = DEFAULT_PREFIX, keepalive: int = 60,
-                 clean_session: bool = False,
+                 clean_session: bool = False, topics: Iterable[str] = (),
                  on_command: Callable[[MqttDeviceTransport, dict], Awaitable | None]
                  | None = None):
         self.device_id = device_id
         self.base = f"{prefix.strip('/')}/devices/{device_id}"
+        own = f"{self.base}/commands"
+        self.topics = [own, *(t for t in topics if t != own)]
         self.on_command = on_command
         self.received: asyncio.Queue[dict] = asyncio.Queue()
         self.rejected = 0  # command messages that were not JSON objects
@@ -53,13 +56,28 @@ class MqttDeviceTransport:
         return self.client.connected
 
     async def connect(self, timeout: float = 10) -> None:
-        """Connects and subscribes to the device's commands topic (QoS 1). Raises
+        """Connects and subscribes to the device's commands topics (QoS 1). Raises
         `mqtt_wire.ConnectionRefused` for a wrong secret."""
         await self.client.connect(timeout)
-        granted = await self.client.subscribe([(f"{self.base}/commands", 1)], timeout)
-        if granted and granted[0] >= 0x80:
+        await self._subscribe(self.topics, timeout)
+
+    async def _subscribe(self, topics: list[str], timeout: float = 10) -> None:
+        granted = await self.client.subscribe([(t, 1) for t in topics], timeout)
+        if any(code >= 0x80 for code in granted):
             await self.client.disconnect()
-            raise mqtt_wire.MQTTError("the broker refused the commands subscription")
+            raise mqtt_wire.MQTTError("the broker refused a commands subscription")
+
+    async def set_topics(self, topics: Iterable[str]) -> None:
+        """The commands topics as the server names them now (a cluster moved to another
+        station has another station topic); subscribes to new ones when connected."""
+        own = f"{self.base}/commands"
+        wanted = [own, *(t for t in topics if t != own)]
+        if wanted == self.topics:
+            return
+        new = [t for t in wanted if t not in self.topics]
+        self.topics = wanted
+        if new and self.client.connected:
+            await self._subscribe(new)
 
     async def close(self) -> None:
         await self.client.disconnect()
@@ -97,8 +115,10 @@ class MqttDeviceTransport:
             found.append(self.received.get_nowait())
         return found
 
-    async def ack(self, command_id: int, ok: bool = True, detail: str = "") -> None:
-        body = {"command": command_id, "ok": ok}
+    async def ack(self, reference: int | str, ok: bool = True, detail: str = "") -> None:
+        """Acknowledges a command named by its id, or by its batch key when it came
+        station-wide (without an id)."""
+        body = {"command" if isinstance(reference, int) else "batch": reference, "ok": ok}
         if detail:
             body["detail"] = detail
         await self._publish("acks", body, qos=1)
@@ -151,7 +171,9 @@ class LiveOverMqtt:
         self.retry_seconds, self.catch_up_seconds = retry_seconds, catch_up_seconds
         self._next_try = 0.0
         self._next_catch_up = 0.0
-        self._seen: dict[int, None] = {}  # command ids handed over, oldest first
+        # Commands handed over, oldest first, by batch key (the same whether pushed to the
+        # station or polled with an id) or, without one, by id.
+        self._seen: dict[object, None] = {}
 
     # -- the HTTP part ------------------------------------------------------------------
 
@@ -167,7 +189,14 @@ class LiveOverMqtt:
     # -- the live part ------------------------------------------------------------------
 
     async def live(self) -> bool:
-        """Whether MQTT carries the live channel now (connecting again when it is time)."""
+        """Whether MQTT carries the live channel now (connecting again when it is time).
+        The commands topics follow what the last token exchange named."""
+        topics = getattr(self.http, "commands_topics", None)
+        if topics:
+            try:
+                await self.mqtt.set_topics(topics)
+            except (TimeoutError, OSError, mqtt_wire.MQTTError):
+                self.stats["mqtt_connect_failures"] += 1
         if self.mqtt.connected:
             return True
         now = time.monotonic()
@@ -208,7 +237,8 @@ class LiveOverMqtt:
     async def ack(self, body):
         if not await self.live():
             return await self.http.ack(body)
-        await self._publish(self.mqtt.ack, body["command"], body["ok"], body.get("detail", ""))
+        reference = body["command"] if body.get("command") is not None else body["batch"]
+        await self._publish(self.mqtt.ack, reference, body["ok"], body.get("detail", ""))
         return {}
 
     async def commands(self):
@@ -223,9 +253,10 @@ class LiveOverMqtt:
             found = await self.http.commands()
         fresh = []
         for command in found:
-            if command.get("id") in self._seen:
+            key = command.get("batch") or command.get("id")
+            if key in self._seen:
                 continue
-            self._seen[command.get("id")] = None
+            self._seen[key] = None
             fresh.append(command)
         while len(self._seen) > 1000:
             del self._seen[next(iter(self._seen))]

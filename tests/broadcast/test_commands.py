@@ -52,9 +52,43 @@ def test_as_message(world):
     a1 = world["clusters"]["a"][0]
     command = commands.issue([a1], Command.VOLUME, {"volume": 10})[0]
     message = commands.as_message(command)
-    assert message == {"id": command.pk, "kind": "volume", "payload": {"volume": 10},
+    assert message == {"id": command.pk, "batch": command.batch, "kind": "volume",
+                       "payload": {"volume": 10},
                        "emergency": None, "issued_at": command.created_at.isoformat(),
                        "expires_at": command.expires_at.isoformat()}
+    assert commands.BATCH_RE.fullmatch(command.batch)
+
+
+def test_commands_issued_together_share_a_batch_key(world):
+    a1, a2 = world["clusters"]["a"]
+    first = commands.issue([a1, a2], Command.VOLUME, {"volume": 70})
+    second = commands.issue([a1], Command.VOLUME, {"volume": 70})
+    assert first[0].batch == first[1].batch != second[0].batch
+    created = commands.issue_to(type(a1).objects.filter(pk__in=[a1.pk, a2.pk]), Command.STOP)
+    stored = Command.objects.filter(kind=Command.STOP)
+    assert created == 2 and len({c.batch for c in stored}) == 1
+    assert stored[0].batch not in {first[0].batch, second[0].batch}
+
+
+def test_an_ack_may_name_the_batch_instead_of_the_command(world):
+    """A station-wide message has no per-device id: the device names the batch, and the
+    server finds that cluster's command of the batch."""
+    a1, a2 = world["clusters"]["a"]
+    b1 = world["clusters"]["b"][0]
+    issued = commands.issue([a1, a2], Command.SYNC)
+    batch = issued[0].batch
+    done = commands.acknowledge_many([(a1, batch, True, "", None), (b1, batch, True, "", None),
+                                      (a2, "0" * 16, True, "", None)])
+    assert done == [issued[0].pk]  # b1 has no command of the batch
+    assert Command.objects.get(pk=issued[0].pk).acked_at is not None
+    assert Command.objects.get(pk=issued[1].pk).acked_at is None
+    assert not Command.objects.filter(cluster=b1).exists()
+    # By the single-ack path too, idempotent.
+    acked = commands.acknowledge(a2, batch, False, "Mất điện")
+    assert acked.pk == issued[1].pk and acked.ack_ok is False
+    assert commands.acknowledge(a2, batch, True).ack_ok is False
+    assert commands.acknowledge(b1, batch, True) is None
+    assert commands.acknowledge(a1, "not-a-batch", True) is None
 
 
 def test_issue_refuses_unknown_kinds(world):
@@ -97,10 +131,19 @@ def test_an_emergency_ack_marks_the_delivery(world):
 def test_parse_ack_refuses_bad_bodies():
     assert commands.parse_ack({"command": 3, "ok": True}) == (3, True, "")
     assert commands.parse_ack({"command": 3, "ok": False, "detail": "x" * 300})[2] == "x" * 255
+    batch = "0123456789abcdef"
+    assert commands.parse_ack({"batch": batch, "ok": True}) == (batch, True, "")
+    # The command id wins when both are given.
+    assert commands.parse_ack({"command": 4, "batch": batch, "ok": True})[0] == 4
     for body in ([], "3", {"command": "3", "ok": True}, {"command": 3}, {"command": 0, "ok": True},
                  {"command": True, "ok": True}, {"command": 3, "ok": "yes"},
-                 {"command": 3, "ok": True, "detail": 5}):
+                 {"command": 3, "ok": True, "detail": 5}, {"ok": True},
+                 {"batch": "0123456789ABCDEF", "ok": True}, {"batch": batch[:-1], "ok": True},
+                 {"batch": 12, "ok": True}, {"batch": batch + "\n", "ok": True},
+                 {"command": None, "batch": None, "ok": True}):
         assert commands.parse_ack(body) is None, body
+    assert set(commands.ack_errors({"batch": "x", "ok": 1})) == {"batch", "ok"}
+    assert "command" in commands.ack_errors({"ok": True})
 
 
 @pytest.fixture

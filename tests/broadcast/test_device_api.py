@@ -64,6 +64,13 @@ def post_json(client, path, body, token, **extra):
 
 
 def test_token_exchange_gives_a_bearer_token(client, device):
+    cluster = device["cluster"]
+    answer = client.post(BASE + "token", **token_headers(cluster.device_id, device["secret"]))
+    assert answer.json()["device"] == cluster.device_id
+    # The MQTT topics the device subscribes to for commands: its own and its station's.
+    assert answer.json()["commands_topics"] == [
+        f"bantin/v1/devices/{cluster.device_id}/commands",
+        f"bantin/v1/stations/{cluster.station_id}/commands"]
     response = client.get(BASE + "commands", **bearer(device["token"]))
     assert response.status_code == 200
     assert response.json() == {"commands": []}
@@ -579,7 +586,8 @@ def test_commands_poll_and_ack(client, world, device):
     commands.issue([world["clusters"]["a"][1]], "stop")  # another cluster's
     listed = client.get(BASE + "commands", **bearer(device["token"])).json()["commands"]
     assert [c["id"] for c in listed] == [first.pk, second.pk]
-    assert listed[0] == {"id": first.pk, "kind": "volume", "payload": {"volume": 40},
+    assert listed[0] == {"id": first.pk, "batch": first.batch, "kind": "volume",
+                         "payload": {"volume": 40},
                          "emergency": None, "issued_at": listed[0]["issued_at"],
                          "expires_at": listed[0]["expires_at"]}
     first.refresh_from_db()
@@ -595,10 +603,32 @@ def test_commands_poll_and_ack(client, world, device):
     assert [c["id"] for c in listed] == [second.pk]
 
 
+def test_a_station_wide_command_is_acked_by_its_batch(client, world, device):
+    """Pushed once to the station's topic, a command has no id for the device: it names the
+    batch, and the server finds this cluster's command of that batch."""
+    cluster = device["cluster"]
+    mine, theirs = commands.issue([cluster, world["clusters"]["a"][1]], "power_on")
+    response = post_json(client, "commands/ack", {"batch": mine.batch, "ok": True},
+                         device["token"])
+    assert response.status_code == 200
+    assert response.json()["command"] == mine.pk and response.json()["ok"] is True
+    theirs.refresh_from_db()
+    assert theirs.acked_at is None
+    unknown = post_json(client, "commands/ack", {"batch": "f" * 16, "ok": True},
+                        device["token"])
+    assert unknown.status_code == 404 and unknown.json()["error"] == "unknown_command"
+
+
 @pytest.mark.parametrize("body, field", [
     ({"command": "1", "ok": True}, "command"),
     ({"command": 1, "ok": "true"}, "ok"),
     ({"command": 1, "ok": True, "detail": 5}, "detail"),
+    ({"command": 1, "ok": True, "detail": "x" * 256}, "detail"),
+    ({"ok": True}, "command"),
+    ({"batch": "1", "ok": True}, "batch"),
+    ({"batch": "G" * 16, "ok": True}, "batch"),
+    ({"batch": ["0" * 16], "ok": True}, "batch"),
+    ([], "body"),
 ])
 def test_malformed_acks(client, device, body, field):
     response = post_json(client, "commands/ack", body, device["token"])

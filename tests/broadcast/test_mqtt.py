@@ -84,6 +84,12 @@ def test_password_file_and_acl(devices, mqtt_settings):
     assert "pattern read bantin/v1/devices/%u/commands" in acl
     assert "pattern write bantin/v1/devices/%u/acks" in acl
     assert "pattern read bantin/v1/devices/%u/acks" not in acl
+    # Each device may read its station's topic, named under its own user line.
+    station = devices[0].station_id
+    for cluster in devices:
+        assert f"user {cluster.device_id}\ntopic read bantin/v1/stations/{station}/commands" \
+            in acl
+    assert "topic read bantin/v1/stations/+" not in acl and "stations/#" not in acl
 
 
 def test_a_device_gets_its_command_pushed(devices, mqtt_settings, loop,
@@ -112,20 +118,26 @@ def test_a_wrong_secret_is_refused(devices, mqtt_settings, loop):
 
 
 def test_a_device_cannot_read_or_write_another_devices_topics(devices, mqtt_settings, loop,
+                                                              world,
                                                               django_capture_on_commit_callbacks):
     own, other = devices
     spy = connect(loop, transport(mqtt_settings, own))
+    station_b = world["stations"]["b"]
     server = mqtt_wire.Client("127.0.0.1", mqtt_settings.port, "test-server-spy",
                               username=SERVER_USER, password=SERVER_PASSWORD)
     try:
         granted = loop.run_until_complete(spy.client.subscribe(
-            [("bantin/v1/devices/a-2/commands", 1), ("bantin/v1/devices/+/commands", 1)]))
+            [("bantin/v1/devices/a-2/commands", 1), ("bantin/v1/devices/+/commands", 1),
+             (mqtt.station_topic(station_b.pk), 1), ("bantin/v1/stations/+/commands", 1)]))
         loop.run_until_complete(server.connect())
         loop.run_until_complete(server.subscribe([("bantin/v1/devices/+/acks", 1)]))
-        # The other device's command, then the spy's own: the broker keeps their order,
-        # so had the first been delivered to the spy it would arrive first.
+        # The other device's command and another station's, then the spy's own: the
+        # broker keeps their order, so had one been delivered to the spy it would arrive
+        # first.
         with django_capture_on_commit_callbacks(execute=True):
             theirs = commands.issue([other], Command.STOP)
+            assert commands.issue_to(Cluster.objects.filter(station=station_b),
+                                     Command.STOP) == 2
             mine = commands.issue([own], Command.SYNC)
         received = loop.run_until_complete(spy.commands(timeout=WAIT))
         assert [m["id"] for m in received] == [mine[0].pk], granted
@@ -148,24 +160,31 @@ def test_the_listener_records_acks_in_batches(devices, mqtt_settings, loop, worl
     # The listener records on a thread of its own, as in production: committed data only.
     config = mqtt.broker_config()
     listener = mqtt.Listener(config, window=0.2, client_id="test-listener")
-    clients = [connect(loop, transport(mqtt_settings, c)) for c in devices]
+    clients = [connect(loop, transport(mqtt_settings, c, topics=mqtt.commands_topics(c)))
+               for c in devices]
     try:
         with django_capture_on_commit_callbacks(execute=True):
             issued = commands.issue(devices, Command.POWER_ON)
+            # To every cluster of the station: one station-wide message, acked by batch.
+            commands.issue_to(Cluster.objects.filter(pk__in=[c.pk for c in devices]),
+                              Command.VOLUME, {"volume": 55})
         task = loop.create_task(listener.run())
         loop.run_until_complete(asyncio.wait_for(listener.ready.wait(), WAIT))
-        for client in clients:
-            for message in loop.run_until_complete(client.commands(timeout=WAIT)):
-                loop.run_until_complete(client.ack(message["id"], ok=message["id"] % 2 == 0,
-                                                   detail="" if message["id"] % 2 == 0
-                                                   else "Mất nguồn"))
+        for index, client in enumerate(clients):
+            messages = loop.run_until_complete(client.commands(timeout=WAIT))
+            while len(messages) < 2:
+                messages += loop.run_until_complete(client.commands(timeout=WAIT))
+            for message in messages:
+                reference = message["id"] if message["id"] is not None else message["batch"]
+                loop.run_until_complete(client.ack(reference, ok=index == 0,
+                                                   detail="" if index == 0 else "Mất nguồn"))
         # A second ack of the same command and an ack of nothing change nothing.
-        loop.run_until_complete(clients[0].ack(issued[0].pk, ok=not issued[0].pk % 2 == 0))
+        loop.run_until_complete(clients[0].ack(issued[0].pk, ok=False))
         loop.run_until_complete(clients[0].client.publish(
             "bantin/v1/devices/a-1/acks", b"not json", qos=1))
 
         async def until_recorded():
-            while listener.recorded["acks"] < 2 or listener.recorded["refused"] < 1:
+            while listener.recorded["acks"] < 4 or listener.recorded["refused"] < 1:
                 await asyncio.sleep(0.05)
 
         loop.run_until_complete(asyncio.wait_for(until_recorded(), WAIT))
@@ -174,11 +193,14 @@ def test_the_listener_records_acks_in_batches(devices, mqtt_settings, loop, worl
     finally:
         for client in clients:
             loop.run_until_complete(client.close())
-    for command in Command.objects.filter(pk__in=[c.pk for c in issued]):
+    stored = Command.objects.filter(cluster__in=devices)
+    assert stored.count() == 4 and stored.filter(kind=Command.VOLUME).count() == 2
+    for command in stored:
+        first = command.cluster_id == devices[0].pk
         assert command.acked_at is not None
-        assert command.ack_ok is (command.pk % 2 == 0)
-        assert command.ack_detail == ("" if command.ack_ok else "Mất nguồn")
-    assert listener.recorded["acks"] == 2
+        assert command.ack_ok is first
+        assert command.ack_detail == ("" if first else "Mất nguồn")
+    assert listener.recorded["acks"] == 4
 
 
 def test_without_a_reachable_broker_commands_wait_for_polling(world, settings):
@@ -211,16 +233,67 @@ def test_an_emergency_is_pushed_to_every_device(devices, mqtt_settings, loop, wo
     programme = make_programme(station, approve_by=world["people"]["a-moderators"])
     message = EmergencyMessage.objects.create(station=station, title="Lũ", to_all=True,
                                               programme=programme)
-    clients = [connect(loop, transport(mqtt_settings, c)) for c in devices]
+    clients = [connect(loop, transport(mqtt_settings, c, topics=mqtt.commands_topics(c)))
+               for c in devices]
+    published = []
+    publisher = mqtt.publisher()
+    original = publisher.publish_many
+
+    def counting(messages, *args, **kwargs):
+        published.extend(topic for topic, _ in messages)
+        return original(messages, *args, **kwargs)
+
+    publisher.publish_many = counting
     try:
         with django_capture_on_commit_callbacks(execute=True):
             assert emergency.send(message, world["people"]["a-moderators"]) == 2
+        # Every cluster of the station is chosen: one message on the station's topic, which
+        # the broker hands to each device; without a per-device id, named by its batch.
+        assert published == [mqtt.station_topic(station.pk)]
         for client, cluster in zip(clients, devices, strict=True):
             received = loop.run_until_complete(client.commands(timeout=WAIT))
             command = Command.objects.get(emergency=message, cluster=cluster)
             assert command.pushed_at is not None
-            assert received == [json.loads(json.dumps(commands.as_message(command)))]
+            assert received == [json.loads(json.dumps({**commands.as_message(command),
+                                                       "id": None}))]
             assert received[0]["payload"]["priority"] == "emergency"
+            assert received[0]["batch"] == command.batch
+
+        # A message to one cluster of the station goes to that device's own topic only.
+        published.clear()
+        single = EmergencyMessage.objects.create(station=station, title="Cháy rừng",
+                                                 programme=programme)
+        single.clusters.add(devices[1])
+        with django_capture_on_commit_callbacks(execute=True):
+            assert emergency.send(single, world["people"]["a-moderators"]) == 1
+        assert published == [mqtt.topic(devices[1].device_id, "commands")]
+        received = loop.run_until_complete(clients[1].commands(timeout=WAIT))
+        command = Command.objects.get(emergency=single)
+        assert received == [json.loads(json.dumps(commands.as_message(command)))]
+        assert loop.run_until_complete(clients[0].commands(timeout=0.5)) == []
     finally:
+        publisher.publish_many = original
         for client in clients:
             loop.run_until_complete(client.close())
+
+
+def test_split_packet_reads_whole_packets_from_a_stream():
+    """The read loop hands over packets as they complete, however the bytes were cut."""
+    first = mqtt_wire.publish_packet("bantin/v1/devices/a-1/acks", b'{"ok": true}', qos=1,
+                                     packet_id=7)
+    second = mqtt_wire.publish_packet("t", b"x" * 300)  # a two-byte remaining length
+    stream = first + second
+    for cut in range(len(stream) + 1):
+        buffer, packets, position = bytearray(), [], 0
+        for chunk in (stream[:cut], stream[cut:]):
+            buffer += chunk
+            while (found := mqtt_wire.split_packet(buffer, position)) is not None:
+                kind, flags, body, position = found
+                packets.append((kind, flags, body))
+        assert [p[0] for p in packets] == [mqtt_wire.PUBLISH] * 2, cut
+        assert packets[0][1] == 0x02 and packets[0][2].endswith(b'{"ok": true}')
+        assert packets[1][2].endswith(b"x" * 300)
+    with pytest.raises(mqtt_wire.MQTTError):
+        mqtt_wire.split_packet(bytearray(b"\x30\xff\xff\xff\xff\x01"), 0)
+    assert mqtt_wire.split_packet(bytearray(b"\x30"), 0) is None
+    assert mqtt_wire.split_packet(bytearray(b"\x30\x80"), 0) is None
