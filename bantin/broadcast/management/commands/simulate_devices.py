@@ -8,6 +8,10 @@ With `--mqtt` the devices log in to that broker (user name = device id, password
 secret) and carry commands, acks, heartbeats and play logs over MQTT; the token, schedule
 and audio stay on HTTP, and while the broker is away the live channel falls back to HTTP.
 
+The counters (requests, plays, commands, errors) are printed as one JSON line when the run
+ends, also when it is stopped by SIGTERM or Ctrl-C, and every `--report-every` seconds
+while it runs.
+
 `--provision` gives the chosen clusters new secrets (so their real devices must be given
 the new ones too: use it on demo or test data) and keeps them, readable by the owner only,
 in the secrets file (default var/simulated-devices.json); the run reads them from there.
@@ -19,7 +23,10 @@ import asyncio
 import json
 import os
 import random
+import signal
+import sys
 import tempfile
+import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -71,12 +78,16 @@ class Command(BaseCommand):
                                  "it everything goes over HTTP.")
         parser.add_argument("--workdir", type=Path, default=None,
                             help="Where downloads go (default: a temporary directory).")
+        parser.add_argument("--report-every", type=float, default=0, metavar="SECONDS",
+                            help="Also print the counters every SECONDS while running.")
 
     def handle(self, *args, **options):
         if options["count"] < 1:
             raise CommandError("--count must be at least 1")
         if options["speed"] <= 0:
             raise CommandError("--speed must be positive")
+        if options["report_every"] < 0:
+            raise CommandError("--report-every must not be negative")
         if not options["base_url"].startswith(("http://", "https://")):
             raise CommandError("--base-url must be an http:// or https:// URL")
         if options["mqtt"]:
@@ -153,13 +164,44 @@ class Command(BaseCommand):
             if live:
                 errors = await simulator_mqtt.connect_all([t.mqtt for t in live])
                 stats["mqtt_connect_failures"] += sum(e is not None for e in errors)
+            run = asyncio.ensure_future(simulator.run(devices, options["duration"]))
+            stopping = self.stop_on_signals(loop, run)
+            reporter = asyncio.ensure_future(self.report(stats, options["report_every"],
+                                                         len(chosen)))
             try:
-                await simulator.run(devices, options["duration"])
+                await run
+            except asyncio.CancelledError:
+                if not run.cancelled():
+                    raise
+                stats["interrupted"] = 1  # by a signal: the counters are still printed
             finally:
+                reporter.cancel()
+                for sig in stopping:
+                    loop.remove_signal_handler(sig)
                 for transport in live:
                     await transport.close()
         stats["devices"] = len(chosen)
         return dict(stats)
+
+    @staticmethod
+    def stop_on_signals(loop, run) -> list[int]:
+        """SIGTERM and SIGINT end the run (in the main thread, where signals arrive)."""
+        if threading.current_thread() is not threading.main_thread():
+            return []
+        handled = []
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, run.cancel)
+            handled.append(sig)
+        return handled
+
+    async def report(self, stats: Counter, every: float, count: int) -> None:
+        if not every:
+            return
+        while True:
+            await asyncio.sleep(every)
+            self.stdout.write(json.dumps({**stats, "devices": count}, sort_keys=True))
+            self.stdout.flush()
+            sys.stdout.flush()
 
     @staticmethod
     def live_over_mqtt(http, options, clock):
