@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+from django.http import Http404
 from django.urls import include, path
 from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
@@ -8,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from bantin.core import views as core_views
+from bantin.core.protected import is_protected
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -22,10 +24,20 @@ urlpatterns = [
     path("", include("bantin.search.urls")),
 ]
 
+
+
+def serve_public_media(request, path):
+    """/media/ as nginx serves it: everything but the protected folders (documents and
+    broadcast audio), which only their views hand out."""
+    if is_protected(path):
+        raise Http404
+    return serve_media(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.DEBUG or getattr(settings, "BANTIN_SERVE_MEDIA", False):
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += [
-        path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT}),
+        path("media/<path:path>", serve_public_media),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -268,3 +268,32 @@ class ReportsView(MonitorView):
                                for row in r.rows[:reports.PAGE_ROWS]],
                       "export": f"?{query_string.urlencode()}&xuat={r.key}".replace("?&", "?")}
                      for r in built]))
+
+
+# --- Programme audio for staff ----------------------------------------------------------------
+
+
+def programme_audio(request, pk: int, which: str):
+    """A programme's audio for the staff who may see the programme: the uploaded original
+    (`goc`) or the file made for the devices (`phat`). Broadcast audio is never served from
+    /media/ (a programme waiting for approval is not public)."""
+    import mimetypes
+
+    from bantin.core import protected
+
+    from .models import Programme
+
+    user = request.user
+    if not any(user.has_perm(f"broadcast.{action}_programme") for action in ("view", "change")):
+        raise PermissionDenied
+    programme = get_object_or_404(access.scope(Programme.objects.all(), user), pk=pk)
+    fieldfile = {"goc": programme.audio, "phat": programme.delivery}.get(which)
+    if not fieldfile:
+        raise Http404
+    content_type = mimetypes.guess_type(fieldfile.name)[0] or "application/octet-stream"
+    return protected.serve(fieldfile, content_type,
+                           headers={"Cache-Control": "private, no-cache"})
+
+
+def programme_audio_url(programme, which: str = "goc") -> str:
+    return reverse("broadcast_monitor:programme_audio", args=[programme.pk, which])

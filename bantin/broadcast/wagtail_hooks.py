@@ -369,6 +369,8 @@ def register_monitoring_urls():
         path("bao-cao/", admin_views.ReportsView.as_view(), name="reports"),
         path("doc-tren-loa/<int:page_id>/", article_speech.ArticleSpeechView.as_view(),
              name="article_speech"),
+        path("am-thanh/<int:pk>/<str:which>/", admin_views.programme_audio,
+             name="programme_audio"),
     ], "broadcast_monitor"), namespace="broadcast_monitor"))]
 
 

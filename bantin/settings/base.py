@@ -229,6 +229,9 @@ BANTIN_TTS_OPTIONS: dict = {}
 BANTIN_TTS_FORMAT = os.environ.get("BANTIN_TTS_FORMAT", "wav")
 
 # Device protocol (docs/device-protocol.md): lifetime of a device's bearer token.
+# X-Accel-Redirect prefix for files views hand out (bantin.core.protected); production
+# sets it, behind nginx.
+BANTIN_ACCEL_REDIRECT = ""
 BANTIN_DEVICE_TOKEN_SECONDS = int(os.environ.get("BANTIN_DEVICE_TOKEN_SECONDS", 3600))
 
 # Jobs the worker enqueues every BANTIN_PERIODIC_SECONDS (see `python -m bantin worker`).

@@ -35,6 +35,9 @@ if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
 if os.environ.get("STATIC_ROOT"):
     STATIC_ROOT = os.environ["STATIC_ROOT"]
+# Files handed out by views after their checks (broadcast audio) are sent by nginx from
+# this internal location (deploy/nginx/bantin.conf); empty: Django streams them itself.
+BANTIN_ACCEL_REDIRECT = os.environ.get("BANTIN_ACCEL_REDIRECT", "/_protected/media/")
 # Hashed file names: nginx can then let browsers keep static files for a year.
 STORAGES = {
     **STORAGES,  # noqa: F405

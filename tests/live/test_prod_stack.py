@@ -167,6 +167,64 @@ def test_documents_are_not_served_from_disk(prod):
     assert status == 404
 
 
+DEVICE_SETUP = """
+import json
+from django.utils import timezone
+from bantin.broadcast import protocol, transcode
+from bantin.broadcast.models import Cluster, Programme
+cluster = next(c for c in Cluster.objects.filter(active=True).order_by("pk")
+               if protocol.allowed_programmes(c, timezone.localdate()))
+programme = Programme.objects.filter(
+    pk__in=protocol.allowed_programmes(cluster, timezone.localdate())).order_by("pk").first()
+if not programme.delivery_ready:
+    transcode.make_delivery.func(programme.pk)
+    programme.refresh_from_db()
+secret = Cluster.new_secret()
+cluster.set_secret(secret)
+cluster.save()
+print(json.dumps({"device": cluster.device_id, "secret": secret, "programme": programme.pk,
+                  "delivery": programme.delivery.name, "audio": programme.audio.name,
+                  "sha256": programme.delivery_sha256, "size": programme.delivery_size}))
+"""
+
+
+def test_broadcast_audio_only_through_the_device_api_and_sent_by_nginx(prod):
+    import base64
+    import hashlib
+    import secrets
+
+    found = json.loads(prod_shell(prod, DEVICE_SETUP))
+    # Never straight from disk, neither the upload nor the delivery file, nor the internal
+    # location nginx sends checked files from.
+    for name in (found["audio"], found["delivery"]):
+        assert fetch(prod["url"] + "/media/" + name)[0] == 404
+        assert fetch(prod["url"] + "/_protected/media/" + name)[0] == 404
+    basic = base64.b64encode(f"{found['device']}:{found['secret']}".encode()).decode()
+    request = urllib.request.Request(  # noqa: S310 -- loopback
+        prod["url"] + "/api/devices/v1/token", method="POST", data=b"", headers={
+            "Authorization": f"Basic {basic}", "X-Bantin-Timestamp": str(int(time.time())),
+            "X-Bantin-Nonce": secrets.token_urlsafe(16)})
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+        token = json.loads(response.read())["token"]
+    url = f"{prod['url']}/api/devices/v1/audio/{found['programme']}"
+    auth = {"Authorization": f"Bearer {token}"}
+    status, headers, body = fetch(url, **auth)
+    # Sent by nginx (X-Accel-Redirect): the whole file, the application's ETag kept.
+    assert status == 200, body[:200]
+    assert hashlib.sha256(body).hexdigest() == found["sha256"] and len(body) == found["size"]
+    assert headers["ETag"] == f'"{found["sha256"]}"'
+    assert headers["Content-Type"] == "audio/mpeg"
+    assert "X-Accel-Redirect" not in headers
+    status, headers, part = fetch(url, Range="bytes=10-19", **auth)
+    assert status == 206 and part == body[10:20]
+    assert headers["Content-Range"] == f"bytes 10-19/{found['size']}"
+    # A resume naming the file's ETag: answered by the application, same bytes.
+    status, _, part = fetch(url, Range="bytes=10-19", **{"If-Range": f'"{found["sha256"]}"'},
+                            **auth)
+    assert status == 206 and part == body[10:20]
+    assert fetch(url)[0] == 401  # no token, no file
+
+
 def test_healthz_through_nginx(prod):
     # Loading the demo leaves the worker a backlog of indexing tasks: until it has caught
     # up the queue check fails (503), and only that one.
