@@ -125,6 +125,7 @@ class Client:
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
         self._pending: dict[int, asyncio.Future] = {}
+        self._buffer = bytearray()  # received bytes not yet handled
         self._next_id = 0
         self._tasks: list[asyncio.Task] = []
         self.closed: asyncio.Future | None = None
@@ -132,6 +133,7 @@ class Client:
     # -- connection ------------------------------------------------------------------
 
     async def connect(self, timeout: float = 10) -> None:
+        self._buffer = bytearray()  # nothing of an earlier connection
         self._reader, self._writer = await asyncio.wait_for(
             asyncio.open_connection(self.host, self.port), timeout)
         flags = 0x02 if self.clean_session else 0
@@ -203,25 +205,23 @@ class Client:
     # -- packets ---------------------------------------------------------------------
 
     async def _read_packet(self) -> tuple[int, int, bytes]:
-        header = await self._reader.readexactly(1)
-        length, shift = 0, 0
-        while True:
-            byte = (await self._reader.readexactly(1))[0]
-            length += (byte & 0x7F) << shift
-            if not byte & 0x80:
-                break
-            shift += 7
-            if shift > 21:
-                raise MQTTError("malformed remaining length")
-        data = await self._reader.readexactly(length) if length else b""
-        return header[0] >> 4, header[0] & 0x0F, data
+        """The next packet (for the CONNACK, before the read loop runs); what follows it in
+        the buffer stays there for the read loop."""
+        while (found := split_packet(self._buffer, 0)) is None:
+            chunk = await self._reader.read(READ_SIZE)
+            if not chunk:
+                raise asyncio.IncompleteReadError(bytes(self._buffer), None)
+            self._buffer += chunk
+        kind, flags, data, end = found
+        del self._buffer[:end]
+        return kind, flags, data
 
     async def _read_loop(self) -> None:
         """Reads what the socket has and handles every whole packet in it: thousands of
         messages arriving together (a listener's acks, a publisher's PUBACKs) cost one
         read each time the buffer fills, not three awaits per packet."""
         error: BaseException | None = None
-        buffer = bytearray()
+        buffer = self._buffer
         try:
             while True:
                 chunk = await self._reader.read(READ_SIZE)
