@@ -72,6 +72,43 @@ def _packet(kind: int, flags: int, body: bytes) -> bytes:
     return bytes([(kind << 4) | flags]) + _varint(len(body)) + body
 
 
+def connect_packet(client_id: str, username: str | None = None, password: str | None = None,
+                   keepalive: int = 60, clean_session: bool = True) -> bytes:
+    flags = 0x02 if clean_session else 0
+    payload = _string(client_id)
+    if username is not None:
+        flags |= 0x80
+        payload += _string(username)
+        if password is not None:
+            flags |= 0x40
+            payload += _string(password)
+    body = _string("MQTT") + bytes([4, flags]) + struct.pack("!H", keepalive) + payload
+    return _packet(CONNECT, 0, body)
+
+
+def subscribe_packet(packet_id: int, topics: list[tuple[str, int]]) -> bytes:
+    body = struct.pack("!H", packet_id) + b"".join(
+        _string(topic) + bytes([qos]) for topic, qos in topics)
+    return _packet(SUBSCRIBE, 0x02, body)
+
+
+def puback_packet(packet_id: int) -> bytes:
+    return _packet(PUBACK, 0, struct.pack("!H", packet_id))
+
+
+def parse_publish(flags: int, data: bytes) -> Message:
+    """The message of a PUBLISH packet's flags and body."""
+    qos = (flags >> 1) & 0x03
+    topic_length = struct.unpack_from("!H", data)[0]
+    topic = data[2:2 + topic_length].decode()
+    position = 2 + topic_length
+    packet_id = None
+    if qos:
+        packet_id = struct.unpack_from("!H", data, position)[0]
+        position += 2
+    return Message(topic, data[position:], qos, bool(flags & 1), packet_id)
+
+
 #: Bytes asked of the socket at a time by the read loop.
 READ_SIZE = 65536
 
@@ -136,16 +173,8 @@ class Client:
         self._buffer = bytearray()  # nothing of an earlier connection
         self._reader, self._writer = await asyncio.wait_for(
             asyncio.open_connection(self.host, self.port), timeout)
-        flags = 0x02 if self.clean_session else 0
-        payload = _string(self.client_id)
-        if self.username is not None:
-            flags |= 0x80
-            payload += _string(self.username)
-            if self.password is not None:
-                flags |= 0x40
-                payload += _string(self.password)
-        body = _string("MQTT") + bytes([4, flags]) + struct.pack("!H", self.keepalive) + payload
-        self._writer.write(_packet(CONNECT, 0, body))
+        self._writer.write(connect_packet(self.client_id, self.username, self.password,
+                                          self.keepalive, self.clean_session))
         try:
             kind, _flags, data = await asyncio.wait_for(self._read_packet(), timeout)
         except (asyncio.IncompleteReadError, ConnectionError) as exc:
@@ -259,30 +288,22 @@ class Client:
                 self._writer.write(_packet(PINGREQ, 0, b""))
 
     def _received(self, flags: int, data: bytes) -> None:
-        qos = (flags >> 1) & 0x03
-        topic_length = struct.unpack("!H", data[:2])[0]
-        topic = data[2:2 + topic_length].decode()
-        position = 2 + topic_length
-        packet_id = None
-        if qos:
-            packet_id = struct.unpack("!H", data[position:position + 2])[0]
-            position += 2
-        message = Message(topic, data[position:], qos, bool(flags & 1), packet_id)
+        message = parse_publish(flags, data)
         if self.on_message is not None:
             self.on_message(message)
         else:
             self.messages.put_nowait(message)
-        if qos and not self.manual_ack:
+        if message.qos and not self.manual_ack:
             self.ack(message)
 
     def ack(self, message: Message) -> None:
         """Acknowledges a QoS 1 message to the broker (with `manual_ack`)."""
         if message.qos and message.packet_id is not None and self.connected:
-            self._writer.write(_packet(PUBACK, 0, struct.pack("!H", message.packet_id)))
+            self._writer.write(puback_packet(message.packet_id))
 
     def ack_many(self, messages: list[Message]) -> None:
         """`ack` for many messages in one write."""
-        packets = [_packet(PUBACK, 0, struct.pack("!H", m.packet_id)) for m in messages
+        packets = [puback_packet(m.packet_id) for m in messages
                    if m.qos and m.packet_id is not None]
         if packets and self.connected:
             self._writer.write(b"".join(packets))
@@ -304,11 +325,9 @@ class Client:
         """Subscribes; returns the granted QoS per topic (0x80: refused by the broker)."""
         self._check()
         packet_id = self._packet_id()
-        body = struct.pack("!H", packet_id) + b"".join(
-            _string(topic) + bytes([qos]) for topic, qos in topics)
         future = asyncio.get_running_loop().create_future()
         self._pending[packet_id] = future
-        self._writer.write(_packet(SUBSCRIBE, 0x02, body))
+        self._writer.write(subscribe_packet(packet_id, topics))
         return list(await asyncio.wait_for(future, timeout))
 
     def publish_nowait(self, topic: str, payload: bytes, qos: int = 0,
