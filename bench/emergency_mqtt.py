@@ -58,6 +58,91 @@ def raise_open_files(n: int) -> None:
 # --- The devices' process -----------------------------------------------------------------
 
 
+class LeanDevice(asyncio.Protocol):
+    """One device as a bare asyncio protocol (`--devices lean`): logs in, subscribes to its
+    commands topics and, in the same callback that reads a command, sends the broker's
+    PUBACK and its own QoS 1 ack. The same packets as `MqttDeviceTransport`, at a fraction
+    of its CPU: thousands of devices sharing a process (and two cores with the server)
+    otherwise measure the simulation more than the server."""
+
+    def __init__(self, device_id: str, secret: str, topics: list[str], received: list,
+                 acked: list):
+        from bantin.broadcast import mqtt_wire
+
+        self.wire = mqtt_wire
+        self.device_id, self.secret = device_id, secret
+        self.topics = [f"bantin/v1/devices/{device_id}/commands", *topics]
+        self.ack_topic = f"bantin/v1/devices/{device_id}/acks"
+        self.received, self.acked = received, acked
+        self.buffer = bytearray()
+        self.ready = asyncio.get_running_loop().create_future()
+        self.transport = None
+        self.next_id = 1
+
+    def connection_made(self, transport):
+        self.transport = transport
+        transport.write(self.wire.connect_packet(self.device_id, self.device_id, self.secret,
+                                                 keepalive=0, clean_session=True))
+
+    def connection_lost(self, exc):
+        if not self.ready.done():
+            self.ready.set_exception(exc or ConnectionError("closed"))
+
+    def data_received(self, data):
+        wire = self.wire
+        self.buffer += data
+        position = 0
+        while (found := wire.split_packet(self.buffer, position)) is not None:
+            kind, flags, body, position = found
+            if kind == wire.CONNACK:
+                if body[1] != 0:
+                    self.ready.set_exception(wire.ConnectionRefused(body[1]))
+                    return
+                self.transport.write(wire.subscribe_packet(1, [(t, 1) for t in self.topics]))
+            elif kind == wire.SUBACK and not self.ready.done():
+                self.ready.set_result(None)
+            elif kind == wire.PUBLISH:
+                self.received.append(time.time())
+                message = wire.parse_publish(flags, body)
+                command = json.loads(message.payload)
+                named = ({"command": command["id"]} if command["id"] is not None
+                         else {"batch": command["batch"]})
+                self.next_id = self.next_id % 65535 + 1
+                self.transport.write(
+                    (wire.puback_packet(message.packet_id) if message.qos else b"")
+                    + wire.publish_packet(self.ack_topic,
+                                          json.dumps({**named, "ok": True}).encode(),
+                                          qos=1, packet_id=self.next_id))
+                self.acked.append(time.time())
+        del self.buffer[:position]
+
+
+async def run_lean_devices(spec: dict) -> None:
+    loop = asyncio.get_running_loop()
+    received, acked = [], []
+    gate = asyncio.Semaphore(100)
+    devices, errors = [], []
+
+    async def one(device_id):
+        async with gate:
+            try:
+                _, device = await loop.create_connection(
+                    lambda: LeanDevice(device_id, SECRET_PREFIX + device_id, spec["topics"],
+                                       received, acked), "127.0.0.1", spec["port"])
+                await asyncio.wait_for(device.ready, 60)
+                devices.append(device)
+            except Exception as exc:  # noqa: BLE001 - reported to the parent
+                errors.append(exc)
+
+    await asyncio.gather(*(one(d) for d in spec["devices"]))
+    print(json.dumps({"ready": len(devices), "errors": [repr(e) for e in errors[:3]]}),
+          flush=True)
+    await loop.run_in_executor(None, sys.stdin.read)
+    print(json.dumps({"received": received, "acked": acked}), flush=True)
+    for device in devices:
+        device.transport.close()
+
+
 async def run_devices(spec: dict) -> None:
     from bantin.broadcast.simulator_mqtt import MqttDeviceTransport, connect_all
 
@@ -152,10 +237,17 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=60, help="seconds to wait for acks")
     parser.add_argument("--device-processes", type=int, default=4,
                         help="processes the simulated devices are spread over")
+    parser.add_argument("--devices", choices=["simulator", "lean"], default="simulator",
+                        help="simulator: the device simulator's MQTT transport (a task per "
+                             "message); lean: a bare protocol per device, far less CPU")
+    parser.add_argument("--split-cpus", action="store_true",
+                        help="run the simulated devices on the last CPU and the broker, "
+                             "listener and server on the others")
     parser.add_argument("--devices-process", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.devices_process:
-        asyncio.run(run_devices(json.loads(sys.stdin.readline())))
+        spec = json.loads(sys.stdin.readline())
+        asyncio.run((run_lean_devices if spec["lean"] else run_devices)(spec))
         return
 
     raise_open_files(args.clusters)
@@ -167,6 +259,13 @@ def main() -> None:
                     "BANTIN_MQTT_PORT": str(port), "BANTIN_MQTT_USER": SERVER_USER,
                     "BANTIN_MQTT_PASSWORD": SERVER_PASSWORD}
     services = str(ROOT / "scripts" / "services")
+    cpus = sorted(os.sched_getaffinity(0))
+    device_cpus = server_cpus = set(cpus)
+    if args.split_cpus and len(cpus) > 1:
+        # The load generator on the last CPU, the broker, listener and server on the rest:
+        # simulated devices cannot take the broker's CPU in the middle of its fan-out.
+        device_cpus, server_cpus = {cpus[-1]}, set(cpus[:-1])
+        os.sched_setaffinity(0, server_cpus)  # inherited by the broker and the listener
     subprocess.run([services, "start", "mosquitto"], env=services_env, check=True)
     processes = []
     try:
@@ -186,13 +285,15 @@ def main() -> None:
         for share in range(args.device_processes):
             devices = subprocess.Popen([sys.executable, __file__, "--devices-process"],
                                        env=child_env, stdin=subprocess.PIPE,
-                                       stdout=subprocess.PIPE, text=True, cwd=ROOT)
+                                       stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                                       preexec_fn=lambda: os.sched_setaffinity(0, device_cpus))
             processes.append(devices)
             device_processes.append(devices)
             # As the token exchange would tell each device (`mqtt.commands_topics`).
             devices.stdin.write(json.dumps({
                 "port": port, "devices": device_ids[share::args.device_processes],
-                "topics": [mqtt.station_topic(station.pk)]}) + "\n")
+                "topics": [mqtt.station_topic(station.pk)],
+                "lean": args.devices == "lean"}) + "\n")
             devices.stdin.flush()
         log(f"connecting {args.clusters} devices in {args.device_processes} processes")
         ready = {"ready": 0, "errors": []}
@@ -217,6 +318,11 @@ def main() -> None:
                 publish_span["messages"] = len(messages)
 
         publisher.publish_many = timed_publish
+        # CPU seconds each part spends from the send until every ack is recorded.
+        parts = {"broker": [int((services_dir / "mosquitto" / "mosquitto.pid").read_text())],
+                 "listener": [listener.pid], "devices": [d.pid for d in device_processes],
+                 "server (send, this process)": [os.getpid()]}
+        cpu_before = {name: cpu_seconds(pids) for name, pids in parts.items()}
         start, wall_start = time.monotonic(), time.time()
         emergency.send(message, admin)
         send_seconds = time.monotonic() - start
@@ -229,6 +335,8 @@ def main() -> None:
             if received >= args.clusters:
                 break
             time.sleep(0.05)
+        cpu_used = {name: round(cpu_seconds(pids) - cpu_before[name], 2)
+                    for name, pids in parts.items()}
         received, acked = [], []
         for devices in device_processes:
             devices.stdin.close()
@@ -245,6 +353,8 @@ def main() -> None:
             "devices_connected": ready["ready"],
             "database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite",
             "device_processes": args.device_processes,
+            "devices": args.devices,
+            "cpus": {"devices": sorted(device_cpus), "server": sorted(server_cpus)},
             "load_average": os.getloadavg()[0],
             "send_seconds": round(send_seconds, 3),
             "publish_from_send_start": {
@@ -258,6 +368,7 @@ def main() -> None:
                 [o + (sent_at.timestamp() - wall_start) for o in offsets], args.clusters),
             "from_sent_at": percentile_times(offsets, args.clusters),
             "listener_batches": _batches(offsets),
+            "cpu_seconds_until_all_recorded": cpu_used,
             "observed_from_send_start": percentile_times(
                 [t for t, _ in _first_times(counts, args.clusters)], args.clusters),
         }
@@ -274,6 +385,15 @@ def main() -> None:
                 process.kill()
         subprocess.run([services, "stop", "mosquitto"], env=services_env, check=False)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of processes (Linux /proc), in seconds."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _batches(offsets):

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -94,7 +94,6 @@ def issue_to(clusters_query, kind: str, payload: dict | None = None, *, user=Non
 def insert_select(model, clusters_query, cluster_column: str, values: dict) -> int:
     """INSERT INTO model (cluster_column, *values) SELECT id, *values FROM the clusters of
     `clusters_query`. Values are prepared by the model's fields (JSON, datetimes, keys)."""
-    from django.db import connection
 
     fields, params = [], []
     for name, value in values.items():
@@ -293,7 +292,11 @@ def acknowledge_many(acks: Iterable[tuple]) -> list[int]:
                 by_batch.append(row)
         elif isinstance(reference, int) and not isinstance(reference, bool):
             by_id.append(row)
-    if by_batch:
+    done: list[int] = []
+    received: dict[tuple, list[int]] = defaultdict(list)  # emergency answers
+    if by_batch and connection.features.can_return_columns_from_insert:
+        done, received = _acknowledge_batches(by_batch, now)
+    elif by_batch:
         by_id += _by_batch(by_batch)
     wanted: dict[int, tuple] = {}
     for cluster_id, command_id, ok, detail, at in by_id:
@@ -305,9 +308,7 @@ def acknowledge_many(acks: Iterable[tuple]) -> list[int]:
         found += list(Command.objects.select_for_update().filter(
             pk__in=ids[start:start + BATCH_SIZE], acked_at__isnull=True
         ).values_list("pk", "cluster_id", "kind", "emergency_id"))
-    done = []
     groups: dict[tuple, list[int]] = defaultdict(list)
-    received: dict[tuple, list[int]] = defaultdict(list)  # emergency answers
     for pk, cluster_id, kind, emergency_id in found:
         expected_cluster, ok, detail, at = wanted[pk]
         if cluster_id != expected_cluster:
@@ -322,6 +323,48 @@ def acknowledge_many(acks: Iterable[tuple]) -> list[int]:
                 acked_at=at, ack_ok=ok, ack_detail=detail)
     _deliveries_received(received)
     return done
+
+
+def _acknowledge_batches(acks: list[tuple], now) -> tuple[list[int], dict[tuple, list[int]]]:
+    """Acks naming a batch key, recorded with one `UPDATE ... RETURNING` per batch, answer
+    and thousand clusters (the commands of a batch share their kind and emergency, so
+    nothing needs reading first). Returns the ids acknowledged now and the emergency
+    answers for `_deliveries_received`. Needs RETURNING (PostgreSQL, SQLite 3.35+)."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    seen = set()
+    for cluster_id, batch, ok, detail, at in acks:
+        if (batch, cluster_id) not in seen:  # the first ack of a command counts
+            seen.add((batch, cluster_id))
+            groups[(batch, bool(ok), (detail or "")[:MAX_DETAIL], at or now)].append(cluster_id)
+    quote = connection.ops.quote_name
+    acked_at = Command._meta.get_field("acked_at")
+    done: list[int] = []
+    received: dict[tuple, list[int]] = defaultdict(list)
+    kinds: dict[str, tuple | None] = {}
+    for (batch, ok, detail, at), cluster_ids in groups.items():
+        if batch not in kinds:
+            kinds[batch] = Command.objects.filter(batch=batch).values_list(
+                "kind", "emergency_id").first()
+        if kinds[batch] is None:
+            continue  # no such batch
+        kind, emergency_id = kinds[batch]
+        for start in range(0, len(cluster_ids), BATCH_SIZE):
+            chunk = cluster_ids[start:start + BATCH_SIZE]
+            # Table and column names come from the model; values are parameters.
+            sql = (f"UPDATE {quote(Command._meta.db_table)} SET "  # noqa: S608
+                   f"{quote('acked_at')} = %s, {quote('ack_ok')} = %s, "
+                   f"{quote('ack_detail')} = %s WHERE {quote('batch')} = %s "
+                   f"AND {quote('acked_at')} IS NULL AND {quote('cluster_id')} IN "
+                   f"({', '.join(['%s'] * len(chunk))}) RETURNING {quote('id')}, "
+                   f"{quote('cluster_id')}")
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [acked_at.get_db_prep_save(at, connection), ok, detail,
+                                     batch, *chunk])
+                rows = cursor.fetchall()
+            done += [pk for pk, _ in rows]
+            if kind == Command.PLAY_EMERGENCY and emergency_id and rows:
+                received[(emergency_id, ok, detail, at)] += [c for _, c in rows]
+    return done, received
 
 
 def _deliveries_received(groups: dict[tuple, list[int]]) -> None:
