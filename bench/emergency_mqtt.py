@@ -127,8 +127,9 @@ async def run_lean_devices(spec: dict) -> None:
         async with gate:
             try:
                 _, device = await loop.create_connection(
-                    lambda: LeanDevice(device_id, SECRET_PREFIX + device_id, spec["topics"],
-                                       received, acked), "127.0.0.1", spec["port"])
+                    lambda: LeanDevice(device_id, SECRET_PREFIX + device_id,
+                                       spec["topics"][device_id], received, acked),
+                    "127.0.0.1", spec["port"])
                 await asyncio.wait_for(device.ready, 60)
                 devices.append(device)
             except Exception as exc:  # noqa: BLE001 - reported to the parent
@@ -157,7 +158,7 @@ async def run_devices(spec: dict) -> None:
 
     devices = [MqttDeviceTransport(device_id, SECRET_PREFIX + device_id, port=spec["port"],
                                    keepalive=300, on_command=ack_at_once,
-                                   topics=spec["topics"])
+                                   topics=spec["topics"][device_id])
                for device_id in spec["devices"]]
     errors = await connect_all(devices, concurrency=100, timeout=60)
     failed = [e for e in errors if e is not None]
@@ -273,8 +274,9 @@ def main() -> None:
         log(f"filling {args.clusters} clusters")
         admin, message, device_ids, station = fill(args.clusters)
         from bantin.broadcast import emergency, mqtt
-        from bantin.broadcast.models import EmergencyDelivery
+        from bantin.broadcast.models import Cluster, EmergencyDelivery
 
+        clusters = {c.device_id: c for c in Cluster.objects.all()}
         mqtt.write_credentials()
         time.sleep(1)  # the broker rereads its files on SIGHUP
         child_env = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
@@ -289,10 +291,11 @@ def main() -> None:
                                        preexec_fn=lambda: os.sched_setaffinity(0, device_cpus))
             processes.append(devices)
             device_processes.append(devices)
-            # As the token exchange would tell each device (`mqtt.commands_topics`).
+            # As the token exchange tells each device (`mqtt.commands_topics`).
+            mine = device_ids[share::args.device_processes]
             devices.stdin.write(json.dumps({
-                "port": port, "devices": device_ids[share::args.device_processes],
-                "topics": [mqtt.station_topic(station.pk)],
+                "port": port, "devices": mine,
+                "topics": {d: mqtt.commands_topics(clusters[d])[1:] for d in mine},
                 "lean": args.devices == "lean"}) + "\n")
             devices.stdin.flush()
         log(f"connecting {args.clusters} devices in {args.device_processes} processes")

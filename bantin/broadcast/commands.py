@@ -119,19 +119,24 @@ def insert_select(model, clusters_query, cluster_column: str, values: dict) -> i
 def push_rows(rows, message: dict) -> int:
     """Publishes the commands of `rows` (one batch: a Command queryset whose commands share
     `message` apart from their id). A station all of whose active clusters are in the batch
-    gets one message on its station topic, without an id (its devices acknowledge by the
-    batch key); the clusters of other stations get one message each on their own topic.
-    Sets pushed_at on the commands the broker took; returns how many."""
+    gets one message per share of its station topic (`mqtt.station_topic`), without an id
+    (its devices acknowledge by the batch key); the clusters of other stations get one
+    message each on their own topic. Sets pushed_at on the commands the broker took;
+    returns how many."""
     from . import mqtt
     from .models import Cluster
 
     publisher = mqtt.publisher()
     if publisher is None:
         return 0
-    triples = list(rows.values_list("pk", "cluster__device_id", "cluster__station_id"))
+    rows_found = list(rows.values_list("pk", "cluster_id", "cluster__device_id",
+                                       "cluster__station_id"))
+    triples = [(pk, device_id, station_id) for pk, _, device_id, station_id in rows_found]
     chosen: dict[int, list[int]] = defaultdict(list)
-    for pk, _, station_id in triples:
+    shares: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for pk, cluster_id, _, station_id in rows_found:
         chosen[station_id].append(pk)
+        shares[(station_id, mqtt.share_of(cluster_id))].append(pk)
     active = dict(Cluster.objects.filter(station_id__in=chosen, active=True)
                   .values("station_id").annotate(n=Count("pk"))
                   .values_list("station_id", "n"))
@@ -139,9 +144,11 @@ def push_rows(rows, message: dict) -> int:
              if active.get(station_id) == len(pks)}
     rest = json.dumps(message, ensure_ascii=False)[1:]
     messages, owners = [], []  # owners: the command ids each message carries
-    for station_id in sorted(whole):
-        messages.append((mqtt.station_topic(station_id), f'{{"id": null, {rest}'.encode()))
-        owners.append(chosen[station_id])
+    for (station_id, share), pks in sorted(shares.items()):
+        if station_id in whole:
+            messages.append((mqtt.station_topic(station_id, share),
+                             f'{{"id": null, {rest}'.encode()))
+            owners.append(pks)
     for pk, device_id, station_id in triples:
         if station_id not in whole:
             messages.append((mqtt.topic(device_id, "commands"),
@@ -336,8 +343,6 @@ def _acknowledge_batches(acks: list[tuple], now) -> tuple[list[int], dict[tuple,
         if (batch, cluster_id) not in seen:  # the first ack of a command counts
             seen.add((batch, cluster_id))
             groups[(batch, bool(ok), (detail or "")[:MAX_DETAIL], at or now)].append(cluster_id)
-    quote = connection.ops.quote_name
-    acked_at = Command._meta.get_field("acked_at")
     done: list[int] = []
     received: dict[tuple, list[int]] = defaultdict(list)
     kinds: dict[str, tuple | None] = {}
@@ -349,22 +354,61 @@ def _acknowledge_batches(acks: list[tuple], now) -> tuple[list[int], dict[tuple,
             continue  # no such batch
         kind, emergency_id = kinds[batch]
         for start in range(0, len(cluster_ids), BATCH_SIZE):
-            chunk = cluster_ids[start:start + BATCH_SIZE]
-            # Table and column names come from the model; values are parameters.
-            sql = (f"UPDATE {quote(Command._meta.db_table)} SET "  # noqa: S608
-                   f"{quote('acked_at')} = %s, {quote('ack_ok')} = %s, "
-                   f"{quote('ack_detail')} = %s WHERE {quote('batch')} = %s "
-                   f"AND {quote('acked_at')} IS NULL AND {quote('cluster_id')} IN "
-                   f"({', '.join(['%s'] * len(chunk))}) RETURNING {quote('id')}, "
-                   f"{quote('cluster_id')}")
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [acked_at.get_db_prep_save(at, connection), ok, detail,
-                                     batch, *chunk])
-                rows = cursor.fetchall()
+            rows = _update_in(Command, {"acked_at": at, "ack_ok": ok, "ack_detail": detail},
+                              {"batch": batch, "acked_at": None}, "cluster_id",
+                              cluster_ids[start:start + BATCH_SIZE],
+                              returning=("id", "cluster_id"))
             done += [pk for pk, _ in rows]
             if kind == Command.PLAY_EMERGENCY and emergency_id and rows:
                 received[(emergency_id, ok, detail, at)] += [c for _, c in rows]
     return done, received
+
+
+def cluster_ids(device_ids: set[str]) -> dict[str, int]:
+    """{device id: cluster id} of the active clusters among `device_ids`, in SQL (the
+    listener looks up thousands of acks' devices at once)."""
+    found: dict[str, int] = {}
+    ids = sorted(device_ids)
+    quote = connection.ops.quote_name
+    for start in range(0, len(ids), BATCH_SIZE):
+        chunk = ids[start:start + BATCH_SIZE]
+        sql = (f"SELECT {quote('device_id')}, {quote('id')} "  # noqa: S608 - names from the model
+               f"FROM {quote(Cluster._meta.db_table)} WHERE {quote('active')} = %s AND "
+               f"{quote('device_id')} IN ({', '.join(['%s'] * len(chunk))})")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [True, *chunk])
+            found.update(cursor.fetchall())
+    return found
+
+
+def _update_in(model, values: dict, where: dict, column: str, ids: list[int],
+               returning: tuple[str, ...] = ()):
+    """UPDATE model SET values WHERE where (None: IS NULL) AND column IN ids [RETURNING
+    ...]: the rows' count, or the returned rows. For the thousands of ids of an emergency's
+    acks, which Django's IN lookup would prepare one by one. Names come from the model,
+    values are parameters."""
+    quote = connection.ops.quote_name
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    sets, params = [], []
+    for name, value in values.items():
+        sets.append(f"{quote(fields[name].column)} = %s")
+        params.append(fields[name].get_db_prep_save(value, connection))
+    conditions = []
+    for name, value in where.items():
+        if value is None:
+            conditions.append(f"{quote(fields[name].column)} IS NULL")
+        else:
+            conditions.append(f"{quote(fields[name].column)} = %s")
+            params.append(fields[name].get_db_prep_save(value, connection))
+    conditions.append(f"{quote(fields[column].column)} IN ({', '.join(['%s'] * len(ids))})")
+    params.extend(ids)
+    sql = (f"UPDATE {quote(model._meta.db_table)} SET {', '.join(sets)} "  # noqa: S608
+           f"WHERE {' AND '.join(conditions)}")
+    if returning:
+        sql += " RETURNING " + ", ".join(quote(fields[name].column) for name in returning)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if returning else cursor.rowcount
 
 
 def _deliveries_received(groups: dict[tuple, list[int]]) -> None:
@@ -374,15 +418,19 @@ def _deliveries_received(groups: dict[tuple, list[int]]) -> None:
         detail = detail or ("" if ok else "Thiết bị không thực hiện được lệnh.")
         for start in range(0, len(cluster_ids), BATCH_SIZE):
             chunk = cluster_ids[start:start + BATCH_SIZE]
-            rows = EmergencyDelivery.objects.filter(message_id=message_id,
-                                                    cluster_id__in=chunk)
+            # In SQL: Django would prepare each of the thousand ids of the IN list.
             if ok:
-                changed = rows.filter(received_at__isnull=True).update(received_at=at)
+                changed = _update_in(EmergencyDelivery, {"received_at": at},
+                                     {"message_id": message_id, "received_at": None},
+                                     "cluster_id", chunk)
             else:
-                changed = rows.filter(failed_at__isnull=True).update(failed_at=at,
-                                                                     detail=detail)
+                changed = _update_in(EmergencyDelivery, {"failed_at": at, "detail": detail},
+                                     {"message_id": message_id, "failed_at": None},
+                                     "cluster_id", chunk)
             if changed == len(chunk):
                 continue  # every cluster had its row
+            rows = EmergencyDelivery.objects.filter(message_id=message_id,
+                                                    cluster_id__in=chunk)
             # A command issued for the message outside `emergency.send` (a resend to one
             # cluster, say) has no delivery row yet: the ack creates it.
             missing = set(chunk) - set(rows.values_list("cluster_id", flat=True))

@@ -27,12 +27,13 @@ import secrets
 import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from . import mqtt_wire
@@ -74,15 +75,27 @@ def topic(device_id: str, channel: str) -> str:
     return f"{prefix()}/devices/{device_id}/{channel}"
 
 
-def station_topic(station_id: int) -> str:
-    """Where a command for every cluster of a station is published once."""
-    return f"{prefix()}/stations/{station_id}/commands"
+#: A station's clusters are spread over this many station topics (by cluster id), so a
+#: command to a whole station is a few messages rather than one: the broker hands each to
+#: its share of the devices and reads their acks between them, instead of writing to every
+#: device of a large station before it reads any ack.
+STATION_SHARES = 16
+
+
+def share_of(cluster_id: int) -> int:
+    return cluster_id % STATION_SHARES
+
+
+def station_topic(station_id: int, share: int) -> str:
+    """Where a command for every cluster of a station is published, once per share."""
+    return f"{prefix()}/stations/{station_id}/{share}/commands"
 
 
 def commands_topics(cluster) -> list[str]:
     """The topics a cluster's device subscribes to for its commands (told at the token
-    exchange): its own and its station's."""
-    return [topic(cluster.device_id, "commands"), station_topic(cluster.station_id)]
+    exchange): its own and its share of its station's."""
+    return [topic(cluster.device_id, "commands"),
+            station_topic(cluster.station_id, share_of(cluster.pk))]
 
 
 # --- Credentials ----------------------------------------------------------------------------
@@ -141,11 +154,12 @@ def acl_text(server: BrokerConfig | None) -> str:
     from .models import Cluster
 
     rows = (Cluster.objects.filter(active=True).exclude(broker_hash="")
-            .order_by("device_id").values_list("device_id", "station_id"))
+            .order_by("device_id").values_list("device_id", "station_id", "pk"))
     server_name = server.username if server else None
-    for device_id, station_id in rows:
+    for device_id, station_id, pk in rows:
         if device_id != server_name:
-            lines += [f"user {device_id}", f"topic read {station_topic(station_id)}"]
+            lines += [f"user {device_id}",
+                      f"topic read {station_topic(station_id, share_of(pk))}"]
     lines.append("")
     return "\n".join(lines)
 
@@ -322,12 +336,10 @@ def record_batch(items: list[tuple[str, str, object, object]]) -> dict:
     # Acks need only the cluster's id (an emergency brings thousands at once); heartbeats
     # and logs go through the protocol with the whole cluster.
     active = Cluster.objects.filter(active=True)
-    ack_ids = dict(active.filter(device_id__in={d for d, channel, *_ in items
-                                                if channel == "acks"})
-                   .values_list("device_id", "pk"))
-    clusters = active.filter(device_id__in={d for d, channel, *_ in items
-                                            if channel != "acks"}).in_bulk(
-        field_name="device_id")
+    ack_ids = commands.cluster_ids({d for d, channel, *_ in items if channel == "acks"})
+    reporting = {d for d, channel, *_ in items if channel != "acks"}
+    clusters = active.filter(device_id__in=reporting).in_bulk(field_name="device_id") \
+        if reporting else {}
     acks = []
     with transaction.atomic():
         for device_id, channel, body, at in items:
@@ -400,6 +412,9 @@ class Listener:
                          "record_cpu_seconds": 0}
         self.stopping = asyncio.Event()
         self.ready = asyncio.Event()
+        # One thread records every batch, on one database connection.
+        self.recorder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bantin-record",
+                                           initializer=close_old_connections)
 
     def topics(self) -> list[tuple[str, int]]:
         base = f"{prefix()}/devices/+"
@@ -430,6 +445,9 @@ class Listener:
                     pass
             finally:
                 await client.disconnect()
+        # The recording thread's database connection goes with it.
+        await asyncio.get_running_loop().run_in_executor(self.recorder, _close_connection)
+        self.recorder.shutdown(wait=False)
 
     def stop(self) -> None:
         self.stopping.set()
@@ -471,7 +489,8 @@ class Listener:
                 items.append((*decoded, now))
         if items:
             try:
-                counts = await asyncio.to_thread(_record_in_thread, items)
+                counts = await asyncio.get_running_loop().run_in_executor(
+                    self.recorder, _record_in_thread, items)
             except Exception as exc:
                 # Not acknowledged: the broker sends the batch again after reconnecting.
                 logger.exception("batch of %d not recorded", len(items))
@@ -482,12 +501,20 @@ class Listener:
         client.ack_many(batch)
 
 
+def _close_connection():
+    connection.close()  # this thread's connection (`connection` is looked up per thread)
+
+
 def _record_in_thread(items):
+    """On the listener's one recording thread, which keeps its database connection from
+    batch to batch (a broken one is dropped and made again at the next batch)."""
     started = time.thread_time()
-    close_old_connections()
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
     try:
         counts = record_batch(items)
-    finally:
-        close_old_connections()
+    except Exception:
+        connection.close()
+        raise
     counts["record_cpu_seconds"] = round(time.thread_time() - started, 3)
     return counts

@@ -70,7 +70,7 @@ def test_token_exchange_gives_a_bearer_token(client, device):
     # The MQTT topics the device subscribes to for commands: its own and its station's.
     assert answer.json()["commands_topics"] == [
         f"bantin/v1/devices/{cluster.device_id}/commands",
-        f"bantin/v1/stations/{cluster.station_id}/commands"]
+        f"bantin/v1/stations/{cluster.station_id}/{cluster.pk % 16}/commands"]
     response = client.get(BASE + "commands", **bearer(device["token"]))
     assert response.status_code == 200
     assert response.json() == {"commands": []}

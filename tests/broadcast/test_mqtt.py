@@ -84,11 +84,14 @@ def test_password_file_and_acl(devices, mqtt_settings):
     assert "pattern read bantin/v1/devices/%u/commands" in acl
     assert "pattern write bantin/v1/devices/%u/acks" in acl
     assert "pattern read bantin/v1/devices/%u/acks" not in acl
-    # Each device may read its station's topic, named under its own user line.
+    # Each device may read its share of its station's topic, named under its own user line.
     station = devices[0].station_id
     for cluster in devices:
-        assert f"user {cluster.device_id}\ntopic read bantin/v1/stations/{station}/commands" \
-            in acl
+        share = cluster.pk % mqtt.STATION_SHARES
+        assert (f"user {cluster.device_id}\n"
+                f"topic read bantin/v1/stations/{station}/{share}/commands") in acl
+        assert mqtt.commands_topics(cluster)[1] == \
+            f"bantin/v1/stations/{station}/{share}/commands"
     assert "topic read bantin/v1/stations/+" not in acl and "stations/#" not in acl
 
 
@@ -128,7 +131,9 @@ def test_a_device_cannot_read_or_write_another_devices_topics(devices, mqtt_sett
     try:
         granted = loop.run_until_complete(spy.client.subscribe(
             [("bantin/v1/devices/a-2/commands", 1), ("bantin/v1/devices/+/commands", 1),
-             (mqtt.station_topic(station_b.pk), 1), ("bantin/v1/stations/+/commands", 1)]))
+             *[(mqtt.station_topic(station_b.pk, share), 1)
+               for share in range(mqtt.STATION_SHARES)],
+             ("bantin/v1/stations/+/+/commands", 1), ("bantin/v1/stations/#", 1)]))
         loop.run_until_complete(server.connect())
         loop.run_until_complete(server.subscribe([("bantin/v1/devices/+/acks", 1)]))
         # The other device's command and another station's, then the spy's own: the
@@ -247,9 +252,11 @@ def test_an_emergency_is_pushed_to_every_device(devices, mqtt_settings, loop, wo
     try:
         with django_capture_on_commit_callbacks(execute=True):
             assert emergency.send(message, world["people"]["a-moderators"]) == 2
-        # Every cluster of the station is chosen: one message on the station's topic, which
-        # the broker hands to each device; without a per-device id, named by its batch.
-        assert published == [mqtt.station_topic(station.pk)]
+        # Every cluster of the station is chosen: one message per share of the station's
+        # topic, which the broker hands to each device of the share; without a per-device
+        # id, named by its batch.
+        assert sorted(published) == sorted({mqtt.commands_topics(c)[1] for c in devices})
+        assert all("/stations/" in topic for topic in published)
         for client, cluster in zip(clients, devices, strict=True):
             received = loop.run_until_complete(client.commands(timeout=WAIT))
             command = Command.objects.get(emergency=message, cluster=cluster)
