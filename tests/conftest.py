@@ -18,6 +18,16 @@ SEED_DATE_RE = re.compile(
 )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Data shared by a module's tests lives in an open transaction, which a test that
+    needs committed data must not run inside: it is rolled back first."""
+    from tests import shared_data
+
+    if shared_data.transactional(item):
+        shared_data.close_all()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
