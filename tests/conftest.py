@@ -11,6 +11,8 @@ import pytest
 from django.core.cache import cache
 from PIL import Image as PILImage
 
+from tests import shared_data
+
 SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_8883bf7a7285d397.txt"
 SEED_DATE_RE = re.compile(
     r"^(?P<weekday>.+?) - (?P<date>\d{2}/\d{2}/\d{4}) (?P<time>\d{2}:\d{2}) "
@@ -20,12 +22,9 @@ SEED_DATE_RE = re.compile(
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    """Data shared by a module's tests lives in an open transaction, which a test that
-    needs committed data must not run inside: it is rolled back first."""
-    from tests import shared_data
-
-    if shared_data.transactional(item):
-        shared_data.close_all()
+    """Data shared by a module's tests (tests/shared_data.py) lives in an open transaction:
+    a test runs inside it only when it asks for that data and needs no committed data."""
+    shared_data.prepare(item)
 
 
 @pytest.fixture(autouse=True)
@@ -94,9 +93,7 @@ def jpeg_bytes(size=(640, 360), color=(40, 120, 60)) -> bytes:
     return buf.getvalue()
 
 
-@pytest.fixture
-def hub(db):
-    """A hub site answering on the test client's host, with two categories."""
+def build_hub() -> dict:
     from wagtail.models import Page, Site
 
     from bantin.news.models import CategoryPage
@@ -118,6 +115,16 @@ def hub(db):
     news.add_child(instance=party)
     party.save_revision().publish()
     return {"site": site, "home": home, "news": news, "party": party}
+
+
+# Built once per test module (tests/shared_data.py); each test gets its own copies.
+hub_snapshot = shared_data.per_module(build_hub)
+
+
+@pytest.fixture
+def hub(request, hub_snapshot, db):
+    """A hub site answering on the test client's host, with two categories."""
+    return hub_snapshot.get(request)
 
 
 @pytest.fixture

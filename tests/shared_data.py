@@ -8,10 +8,11 @@ hands each test deep copies of the built objects, as Django's `TestCase.setUpTes
 does. The database a test starts from is therefore the same as when every test built its
 own data; only the building is done once.
 
+A test sees the built data only when it asks for it: before each test (see
+`pytest_runtest_setup` in tests/conftest.py) exactly the snapshots it asks for are open.
 Tests that need committed data (transaction=True, live_server: their server threads and
-flushes cannot see into an open transaction) get a fresh `build()` of their own, and any
-open snapshot is rolled back before such a test starts (see `pytest_runtest_setup` in
-tests/conftest.py).
+flushes cannot see into an open transaction) run with every snapshot rolled back and get a
+fresh `build()` of their own.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ import copy
 import pytest
 from django.db import transaction
 
-_open: list[Snapshot] = []
+_open: list[Snapshot] = []  # innermost last
+_alive: list[Snapshot] = []  # the current module's
 
 TRANSACTIONAL_FIXTURES = ("transactional_db", "live_server", "django_db_reset_sequences")
 
@@ -40,10 +42,13 @@ def transactional(item) -> bool:
 
 
 class Snapshot:
-    def __init__(self, build, blocker):
-        self.build, self.blocker = build, blocker
+    def __init__(self, name, build, blocker):
+        self.name, self.build, self.blocker = name, build, blocker
         self.atomic = None
         self.data = None
+
+    def wanted_by(self, item) -> bool:
+        return self.name in getattr(item, "fixturenames", ()) and not transactional(item)
 
     def open(self) -> None:
         with self.blocker.unblock():
@@ -61,39 +66,51 @@ class Snapshot:
     def close(self) -> None:
         if self.atomic is None:
             return
+        assert _open[-1] is self, "shared data is rolled back innermost first"
         with self.blocker.unblock():
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
         self.atomic, self.data = None, None
-        _open.remove(self)
+        _open.pop()
 
     def get(self, request):
         """The built objects for the test `request` runs: copies of the shared ones, or a
-        build of its own for a test that needs committed data (or when the snapshot was
-        rolled back before it)."""
+        build of its own for a test that needs committed data."""
         if self.atomic is not None and not transactional(request.node):
             return copy.deepcopy(self.data)
         return self.build()
 
 
-def close_all() -> None:
-    for snapshot in list(_open):
-        snapshot.close()
+def prepare(item) -> None:
+    """Before `item`'s fixtures are set up: exactly the snapshots it asks for are open, so
+    a test never sees data it did not ask for, nor runs inside a transaction when it
+    needs committed data."""
+    unwanted = [i for i, snapshot in enumerate(_open) if not snapshot.wanted_by(item)]
+    if unwanted:
+        for snapshot in reversed(_open[unwanted[0]:]):
+            snapshot.close()
+    for snapshot in _alive:
+        if snapshot.atomic is None and snapshot.wanted_by(item):
+            snapshot.open()
 
 
 def per_module(build):
     """A module-scoped fixture holding a `Snapshot` of `build()` (see the module's doc).
 
-    A test fixture using it must also depend on `db` (or `transactional_db`)."""
+    A test fixture using it must also depend on `db` (or `transactional_db`), and name it
+    among its arguments (tests/conftest.py opens it before each test that asks for it)."""
 
     @pytest.fixture(scope="module")
     def snapshot(request, django_db_setup, django_db_blocker):
-        shared = Snapshot(build, django_db_blocker)
+        shared = Snapshot(request.fixturename, build, django_db_blocker)
         # Opened before the first test's own savepoint (module fixtures are set up before
-        # function ones), unless that test needs committed data.
-        if not transactional(request._pyfuncitem):
+        # function ones); before the module's later tests, by `prepare`.
+        if shared.wanted_by(request._pyfuncitem):
             shared.open()
+        _alive.append(shared)
         yield shared
-        shared.close()
+        _alive.remove(shared)
+        while shared.atomic is not None:
+            _open[-1].close()
 
     return snapshot
