@@ -11,11 +11,21 @@ import pytest
 from django.core.cache import cache
 from PIL import Image as PILImage
 
+from tests import shared_data
+from tests.hub_world import article_maker, build_hub
+
 SEED_FILE = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_8883bf7a7285d397.txt"
 SEED_DATE_RE = re.compile(
     r"^(?P<weekday>.+?) - (?P<date>\d{2}/\d{2}/\d{4}) (?P<time>\d{2}:\d{2}) "
     r"(?P<views>\d+) (?P<comments>\d+)$"
 )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Data shared by a module's tests (tests/shared_data.py) lives in an open transaction:
+    a test runs inside it only when it asks for that data and needs no committed data."""
+    shared_data.prepare(item)
 
 
 @pytest.fixture(autouse=True)
@@ -84,30 +94,14 @@ def jpeg_bytes(size=(640, 360), color=(40, 120, 60)) -> bytes:
     return buf.getvalue()
 
 
+# Built once per test module (tests/shared_data.py); each test gets its own copies.
+hub_snapshot = shared_data.per_module(build_hub)
+
+
 @pytest.fixture
-def hub(db):
+def hub(request, hub_snapshot, db):
     """A hub site answering on the test client's host, with two categories."""
-    from wagtail.models import Page, Site
-
-    from bantin.news.models import CategoryPage
-    from bantin.units.models import HubHomePage
-
-    root = Page.get_first_root_node()
-    home = HubHomePage(title="Trang thông tin điện tử huyện Thử Nghiệm", slug="thu-nghiem")
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    Site.objects.all().delete()
-    site = Site.objects.create(
-        hostname="testserver", port=80, root_page=home, is_default_site=True,
-        site_name="Thử Nghiệm",
-    )
-    news = CategoryPage(title="Tin tức", slug="tin-tuc")
-    home.add_child(instance=news)
-    news.save_revision().publish()
-    party = CategoryPage(title="Xây dựng Đảng", slug="xay-dung-dang")
-    news.add_child(instance=party)
-    party.save_revision().publish()
-    return {"site": site, "home": home, "news": news, "party": party}
+    return hub_snapshot.get(request)
 
 
 @pytest.fixture
@@ -134,26 +128,7 @@ def make_unit(hub):
 
 @pytest.fixture
 def make_article(hub):
-    from bantin.news.models import ArticlePage
-
-    counter = {"n": 0}
-
-    def make(parent=None, **fields):
-        counter["n"] += 1
-        n = counter["n"]
-        parent = parent or hub["party"]
-        fields.setdefault("title", f"Bài viết thử số {n}")
-        fields.setdefault("slug", f"bai-viet-thu-{n}")
-        fields.setdefault("lead", f"Sapo của bài viết thử số {n}.")
-        fields.setdefault(
-            "published_at", dt.datetime(2026, 1, 1, 8, 0, tzinfo=dt.UTC) + dt.timedelta(days=n)
-        )
-        article = ArticlePage(**fields)
-        parent.add_child(instance=article)
-        article.save_revision().publish()
-        return article
-
-    return make
+    return article_maker(hub)
 
 
 class PortalServer:

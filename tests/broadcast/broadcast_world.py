@@ -20,10 +20,10 @@ from bantin.broadcast.models import (
     Station,
 )
 from bantin.units.provision import create_unit
+from tests import shared_data
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> dict:
     hub = create_unit("Huyện Thử", "hub.example.vn").unit
     units = {"hub": hub,
              "a": create_unit("Xã Alpha", "alpha.example.vn", "hub.example.vn").unit,
@@ -42,6 +42,16 @@ def world(db):
             for i in (1, 2)
         ]
     return {"units": units, "people": people, "stations": stations, "clusters": clusters}
+
+
+# Built once per test module (tests/shared_data.py); each test gets its own copies.
+world_snapshot = shared_data.per_module(build_world)
+
+
+@pytest.fixture
+def world(request, world_snapshot, db):
+    """A hub and two communes, each with a station, two clusters, editors and moderators."""
+    return world_snapshot.get(request)
 
 
 def make_programme(station, title="Bản tin", priority="normal", approve_by=None, *,

@@ -38,25 +38,29 @@ def fire(server, requests: list[tuple[str, dict, dict]]) -> list[int]:
     return statuses
 
 
-def article_id(server) -> int:
-    return int(server.shell(
+@pytest.fixture(scope="module")
+def page_id(portal_server) -> int:
+    """The first live article's id (each test reads the totals before it starts)."""
+    return int(portal_server.shell(
         "from bantin.news.models import ArticlePage;"
         "print(ArticlePage.objects.live().order_by('pk').first().pk)"
     ))
 
 
 def totals(server, page_id: int) -> dict:
-    server.manage("flush_counters")
+    """The stored totals after `flush_counters` (run by the same shell process, which
+    saves starting Django once more per reading)."""
     out = server.shell(
-        "import json; from bantin.audience import counting;"
+        "import json; from django.core.management import call_command;"
+        "from bantin.audience import counting;"
+        "call_command('flush_counters');"
         "print(json.dumps(counting.totals("
         f"['page_view', 'rating_sum', 'rating_count'], {page_id})))"
     )
     return json.loads(out)
 
 
-def test_concurrent_views_are_counted_exactly(portal_server):
-    page_id = article_id(portal_server)
+def test_concurrent_views_are_counted_exactly(portal_server, page_id):
     before = totals(portal_server, page_id)["page_view"]
     statuses = fire(portal_server, [
         ("/api/audience/hit/", {"page": page_id}, {}) for _ in range(CONCURRENT)
@@ -65,8 +69,7 @@ def test_concurrent_views_are_counted_exactly(portal_server):
     assert totals(portal_server, page_id)["page_view"] == before + CONCURRENT
 
 
-def test_concurrent_votes_from_distinct_visitors_are_counted_exactly(portal_server):
-    page_id = article_id(portal_server)
+def test_concurrent_votes_from_distinct_visitors_are_counted_exactly(portal_server, page_id):
     before = totals(portal_server, page_id)
     token = secrets.token_hex(16)  # Django accepts any well-formed token matching its cookie
     requests = []
@@ -84,8 +87,7 @@ def test_concurrent_votes_from_distinct_visitors_are_counted_exactly(portal_serv
     assert after["rating_sum"] == before["rating_sum"] + sum(values)
 
 
-def test_same_visitor_voting_concurrently_counts_once(portal_server):
-    page_id = article_id(portal_server)
+def test_same_visitor_voting_concurrently_counts_once(portal_server, page_id):
     before = totals(portal_server, page_id)["rating_count"]
     token = secrets.token_hex(16)
     cookie = f"csrftoken={token}; bt_vid={secrets.token_urlsafe(18)}"

@@ -263,6 +263,7 @@ class Load:
         self.outcomes: list[tuple[float, str, bool, bool]] = []
         self.acknowledged = 0
         self.uncertain = 0
+        self._in_flight: dict[int, float] = {}  # request -> sent at
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._threads = [threading.Thread(target=self._run, daemon=True) for _ in range(threads)]
@@ -270,7 +271,10 @@ class Load:
     def _request(self, kind: str, url: str, data: bytes | None = None) -> bool:
         # Each outcome is kept at the time its request was sent: a request sent during a
         # fault that times out later failed because of the fault.
-        sent = time.monotonic()
+        token = object()
+        with self._lock:  # taken with the time, so `settled` never misses a request
+            sent = time.monotonic()
+            self._in_flight[id(token)] = sent
         timed_out = False
         request = urllib.request.Request(  # noqa: S310 -- loopback
             url, data=data, headers={"User-Agent": "Mozilla/5.0 (X11; Linux) Chrome/130"}
@@ -292,6 +296,7 @@ class Load:
                     self.uncertain += 1
         with self._lock:
             self.outcomes.append((sent, kind, ok, timed_out))
+            del self._in_flight[id(token)]
         return ok
 
     def _run(self):
@@ -327,6 +332,11 @@ class Load:
                 if start <= at < end and ok:
                     counts[kind] = counts.get(kind, 0) + 1
         return counts
+
+    def settled(self, before: float) -> bool:
+        """Whether every request sent before `before` has its outcome."""
+        with self._lock:
+            return all(sent >= before for sent in self._in_flight.values())
 
     def count(self, start: float, end: float) -> int:
         with self._lock:
@@ -397,7 +407,15 @@ def test_recovers_from_faults_under_load_and_loses_no_view(prod):
             if restore:
                 restore()
             end = time.monotonic()
-            time.sleep(25)  # 10 s to recover, 5 s checked, time for those to complete
+            # 10 s to recover, 5 s checked, up to 10 s more for those to complete. The
+            # outcome is known as soon as every request sent in the 5 s checked has its
+            # answer and every kind has been answered since: then the wait ends early.
+            while time.monotonic() < end + 25:
+                if time.monotonic() >= end + 15 and load.settled(end + 15) and all(
+                        load.successes(end + 10, end + 25).get(kind)
+                        for kind in ("cached", "uncached", "beacon")):
+                    break
+                time.sleep(0.2)
             # Recovered within 10 s of the fault's end: nothing sent in the 5 s after fails,
             # and every kind of request is answered. On a machine busy with other work a
             # request may still wait past the client's 10 s timeout; such a timeout is

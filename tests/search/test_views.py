@@ -6,14 +6,27 @@ from __future__ import annotations
 import pytest
 
 from bantin.search.models import QueryStat
+from tests import shared_data
+from tests.hub_world import article_maker, build_hub
 
 
-@pytest.fixture
-def articles(hub, make_article):
+def build_articles() -> dict:
+    hub = build_hub()
+    make_article = article_maker(hub)
     for n in range(12):
         make_article(title=f"Đảng bộ Tân Uyên họp lần {n + 1}", lead="Tổng kết công tác Đảng.")
     make_article(title="Mùa chè Phúc Khoa", lead="Chè búp tươi được giá.", parent=hub["news"])
     return hub
+
+
+# Built once for the module (tests/shared_data.py); each test gets its own copies.
+articles_snapshot = shared_data.per_module(build_articles)
+
+
+@pytest.fixture
+def articles(request, articles_snapshot, db):
+    """The hub with 13 published articles."""
+    return articles_snapshot.get(request)
 
 
 def test_page_shows_highlighted_results_and_paginates(client, articles):
