@@ -211,6 +211,7 @@ def _values(world, path: str, model):
         ("workflows/tasks", Task.objects.first().pk), ("workflows/", Workflow.objects.first().pk),
         ("sites/", b.site_id), ("users/", o["b_moderator"].pk), ("groups/", b.moderators_id),
         ("settings/", b.site_id), ("documents/", o["document"].pk), ("images/", o["image"].pk),
+        ("truyen-thanh/am-thanh/", o["programme"].pk),
     ]
 
     def value(name):
@@ -249,6 +250,8 @@ def _values(world, path: str, model):
             return "delete"
         if name == "filter_spec":
             return "original"
+        if name == "which":  # a programme's audio: the upload
+            return "goc"
         if name == "session_id":
             return 1
         if name == "pk":
