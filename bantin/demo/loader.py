@@ -22,7 +22,6 @@ from bantin.audience import counting
 from bantin.audience.models import SiteDailyVisits
 from bantin.broadcast import demo as broadcast_demo
 from bantin.core import text
-from bantin.interaction import demo as interaction_demo
 from bantin.core.models import CustomDocument, CustomImage, Navigation, SiteIdentity
 from bantin.importers.articles import (
     ArticleRecord,
@@ -30,6 +29,7 @@ from bantin.importers.articles import (
     find_category,
     save_article,
 )
+from bantin.interaction import demo as interaction_demo
 from bantin.laws.models import (
     DocumentLink,
     DocumentType,

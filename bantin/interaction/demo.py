@@ -22,7 +22,6 @@ PENDING = ("Hoàng Đức Anh", "Xin hỏi lịch tiếp công dân tháng tới
 
 def load_demo(hub_site: Site) -> int:
     from bantin.news.models import ArticlePage
-
     from bantin.units.models import Unit
 
     # The hub's own articles: units' home pages lie below the hub's.

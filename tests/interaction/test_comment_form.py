@@ -113,7 +113,8 @@ def test_replies_are_one_level_deep(browser_client, units):
                                  status=Comment.APPROVED)
     reply = Comment.objects.create(page=article, parent=top, name="Ông Ba", text="Trả lời",
                                    status=Comment.APPROVED)
-    assert post(browser_client, article, parent=str(reply.pk), text="Trả lời trả lời").status_code == 302
+    response = post(browser_client, article, parent=str(reply.pk), text="Trả lời trả lời")
+    assert response.status_code == 302
     new = Comment.objects.get(text="Trả lời trả lời")
     assert new.parent_id == top.pk
     # The reply form page names the top comment.
@@ -146,7 +147,7 @@ def test_approved_comments_and_replies_are_listed(browser_client, units):
     assert "Ý kiến đã duyệt" in html and "Trả lời đã duyệt" in html
     assert "Trả lời chờ duyệt" not in html and "Bị từ chối" not in html
     assert html.count('class="comment-report"') == 2
-    assert 'data-figure="comment_count:%d"' % article.pk in html
+    assert f'data-figure="comment_count:{article.pk}"' in html
     date_line = re.search(r'data-figure="comment_count:\d+">.*?</span>(\d+)</span>', html)
     assert date_line.group(1) == "2"
 
@@ -246,7 +247,8 @@ def test_captcha_off_by_default(browser_client, units):
 def test_captcha_on_for_one_unit_only(browser_client, units):
     _captcha_on(units["a"])
     html = browser_client.get(units["article_a"].url).content.decode()
-    assert 'name="captcha_answer"' in html and 'data-captcha-url="/binh-luan/cau-hoi-kiem-tra/"' in html
+    assert 'name="captcha_answer"' in html
+    assert 'data-captcha-url="/binh-luan/cau-hoi-kiem-tra/"' in html
     # Without an answer: the form page with a fresh question, what was typed kept.
     response = post(browser_client, units["article_a"])
     assert response.status_code == 400
