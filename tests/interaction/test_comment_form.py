@@ -11,7 +11,7 @@ from django.core import signing
 from bantin.audience import counting
 from bantin.interaction import captcha, comments
 from bantin.interaction.models import Comment, CommentSettings
-from tests.interaction.conftest import UA, form_data
+from tests.interaction.conftest import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -347,31 +347,30 @@ def test_the_count_follows_approval(browser_client, units):
     assert comments.approved_count(article) == 0
 
 
-@pytest.mark.django_db(transaction=True)
-def test_approval_purges_the_stored_page(settings, tmp_path, client):
-    from bantin.units.provision import create_unit
-    from tests.interaction.conftest import _article
-
+def test_approval_purges_the_stored_page(settings, tmp_path, browser_client, units,
+                                        django_capture_on_commit_callbacks):
     settings.BANTIN_PAGE_CACHE = True
     settings.BANTIN_PAGE_CACHE_DIR = tmp_path / "pages"
-    create_unit("Huyện Thử", "hub.example.vn")
-    unit = create_unit("Xã Alpha", "alpha.example.vn", "hub.example.vn").unit
-    article = _article(unit, "Tin xã Alpha", "tin-alpha")
-    client.defaults.update(HTTP_HOST="alpha.example.vn", HTTP_USER_AGENT=UA)
-    first = client.get(article.url)
-    assert first["X-Page-Cache"] == "MISS"
-    assert client.get(article.url)["X-Page-Cache"] == "HIT"
-    comment = Comment.objects.create(page=article, name="Bà Lan", text="Ý kiến mới của bà Lan")
+    article = units["article_a"]
+    assert browser_client.get(article.url)["X-Page-Cache"] == "MISS"
+    assert browser_client.get(article.url)["X-Page-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = Comment.objects.create(page=article, name="Bà Lan",
+                                         text="Ý kiến mới của bà Lan")
     # A pending comment changes nothing shown: the stored page stays.
-    assert client.get(article.url)["X-Page-Cache"] == "HIT"
-    comments.decide(comment, Comment.APPROVED, None)
-    response = client.get(article.url)
+    assert browser_client.get(article.url)["X-Page-Cache"] == "HIT"
+    with django_capture_on_commit_callbacks(execute=True):
+        comments.decide(comment, Comment.APPROVED, None)
+    response = browser_client.get(article.url)
     assert response["X-Page-Cache"] == "MISS"
     assert "Ý kiến mới của bà Lan" in response.content.decode()
+    assert browser_client.get(article.url)["X-Page-Cache"] == "HIT"
     # An edit of an approved comment purges it again.
     comment.text = "Ý kiến đã sửa"
-    comment.save()
-    response = client.get(article.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment.save()
+    response = browser_client.get(article.url)
+    assert response["X-Page-Cache"] == "MISS"
     assert "Ý kiến đã sửa" in response.content.decode()
 
 
