@@ -29,6 +29,7 @@ from bantin.importers.articles import (
     find_category,
     save_article,
 )
+from bantin.interaction import demo as interaction_demo
 from bantin.laws.models import (
     DocumentLink,
     DocumentType,
@@ -446,6 +447,7 @@ def load(out=None) -> dict:
     organisation_demo.load_demo(hub_site.root_page, content.HUB["unit"], 0)
     ensure_banners(hub_site)
     ensure_shares(hub_site, user)
+    _log(out, f"Comments created: {interaction_demo.load_demo(hub_site)}")
     ensure_visit_history(hub_site, 0)
     unit_sites = [(Site.objects.get(hostname=unit["hostname"]), unit["name"], unit["slug"])
                   for unit in content.UNITS]

@@ -1,15 +1,26 @@
-"""Public interface of comments for other apps.
+"""Public interface of comments for other apps, and the moderation actions.
 
 The approved count is kept in the audience counter `comment_count`, recounted whenever a
 comment is saved or deleted, so an article page reads it together with its other figures.
+A change to an approved comment purges the pages showing it (`pagecache.invalidation`).
 """
 
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.log_actions import log
 
 from bantin.audience import counting
 
-from .models import Comment
+from .models import Comment, CommentSettings
+
+APPROVE = "interaction.comment.approve"
+REJECT = "interaction.comment.reject"
+REPORT = "interaction.comment.report"
 
 
 def approved_count(page) -> int:
@@ -26,3 +37,49 @@ def recount(page_id: int) -> int:
 @receiver(post_delete, sender=Comment)
 def _comment_changed(sender, instance, **kwargs):
     recount(instance.page_id)
+
+
+def published_thread(page_id: int) -> list[Comment]:
+    """Approved top-level comments, oldest first, each with `shown_replies` (approved)."""
+    comments = list(Comment.objects.filter(page_id=page_id, status=Comment.APPROVED)
+                    .only("pk", "parent_id", "name", "text", "created_at")
+                    .order_by("created_at", "pk"))
+    top = [c for c in comments if c.parent_id is None]
+    by_id = {c.pk: c for c in top}
+    for c in top:
+        c.shown_replies = []
+    for c in comments:
+        if c.parent_id in by_id:
+            by_id[c.parent_id].shown_replies.append(c)
+    return top
+
+
+def captcha_required(page) -> bool:
+    """Whether the unit of `page` has switched the captcha on (read without creating
+    the settings row, so rendering a page never writes)."""
+    site = page.get_site()
+    return bool(site and CommentSettings.objects.filter(site=site)
+                .values_list("captcha", flat=True).first())
+
+
+@transaction.atomic
+def decide(comment: Comment, status: str, user) -> bool:
+    """Approve or reject `comment`, logged in its history; False when it already was.
+    Approving also clears its abuse reports (the moderator has looked at it)."""
+    if comment.status == status and not (status == Comment.APPROVED and comment.report_count):
+        return False
+    comment.status = status
+    fields = ["status"]
+    if status == Comment.APPROVED:
+        comment.report_count, comment.reported_at = 0, None
+        fields += ["report_count", "reported_at"]
+    comment.save(update_fields=fields)
+    log(instance=comment, action=APPROVE if status == Comment.APPROVED else REJECT, user=user)
+    return True
+
+
+def report(comment: Comment) -> None:
+    """Count one abuse report; moderators see the flag in the queue."""
+    Comment.objects.filter(pk=comment.pk).update(
+        report_count=F("report_count") + 1, reported_at=timezone.now())
+    log(instance=comment, action=REPORT, user=None)

@@ -1,12 +1,21 @@
-"""Comments on articles. Moderation, the public form and anti-spam come with the
-citizen-interaction module; the model and the approved count are here from the start."""
+"""Comments on articles: pre-moderated per unit, personal data kept to what is needed.
+
+A comment is shown only once a moderator of the article's unit (or of a unit above it)
+approves it. Who sent it is kept as little as possible (Decree 13/2023): the name shown
+with it, an optional email address that is never shown, and salted hashes of the sender's
+address and visitor cookie (for rate limits and duplicates); the email and the hashes are
+blanked after `BANTIN_COMMENT_RETENTION_DAYS` by `python -m bantin purge_personal_data`.
+"""
 
 from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import RevisionMixin
 
 from bantin.units.access import UnitOwnedForm
 
 
-class Comment(models.Model):
+class Comment(RevisionMixin, models.Model):
     base_form_class = UnitOwnedForm
 
     PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
@@ -26,7 +35,15 @@ class Comment(models.Model):
     status = models.CharField(
         "trạng thái", max_length=10, choices=STATUSES, default=PENDING, db_index=True
     )
-    created_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True, db_index=True)
+    # Salted hashes (see interaction.spam), never the address or the cookie itself.
+    ip_hash = models.CharField("mã địa chỉ IP", max_length=64, blank=True, editable=False,
+                               db_index=True)
+    visitor_hash = models.CharField("mã người đọc", max_length=64, blank=True, editable=False)
+    report_count = models.PositiveIntegerField("số lần bị báo cáo", default=0, editable=False)
+    reported_at = models.DateTimeField("bị báo cáo lúc", null=True, blank=True, editable=False)
+
+    panels = [FieldPanel("name"), FieldPanel("email"), FieldPanel("text"), FieldPanel("status")]
 
     class Meta:
         ordering = ["-created_at"]
@@ -35,3 +52,23 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.text[:40]}"
+
+    @property
+    def reported(self) -> bool:
+        return self.report_count > 0
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseSiteSetting):
+    """Per-unit switches of the public comment form."""
+
+    captcha = models.BooleanField(
+        "yêu cầu câu hỏi kiểm tra", default=False,
+        help_text="Bật khi trang bị gửi bình luận rác: người gửi phải trả lời một phép "
+                  "tính đơn giản (không dùng dịch vụ bên ngoài).",
+    )
+
+    panels = [FieldPanel("captcha")]
+
+    class Meta:
+        verbose_name = "cài đặt bình luận"

@@ -219,6 +219,17 @@ class ArticlePage(RoutablePageMixin, BasePage):
             **self.cached_lazily("tree-facts", lambda: self._tree_facts(request),
                                  ("related", "tags")),
         )
+        if self.allow_comments:
+            # Approved comments change without a publish: read on every render, and the
+            # stored page is purged by tag `comments:<id>` when one is approved or edited.
+            from bantin.interaction import comments
+            from bantin.interaction.forms import CommentForm
+
+            context.update(
+                comment_thread=comments.published_thread(self.pk),
+                comment_form=CommentForm(page=self),
+                comment_captcha=comments.captcha_required(self),
+            )
         return context
 
 

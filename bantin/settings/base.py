@@ -202,6 +202,21 @@ BANTIN_COUNTER_REDIS_PREFIX = "bantin:counters"
 # How often the worker flushes counters and publishes scheduled pages (seconds).
 BANTIN_PERIODIC_SECONDS = int(os.environ.get("BANTIN_PERIODIC_SECONDS", 30))
 
+# Comments (docs/interaction.md). Personal data of comments (email, hashes of the
+# sender's address and visitor cookie) is blanked after this many days by
+# `python -m bantin purge_personal_data`. The address hashes are salted with
+# BANTIN_IP_HASH_SALT (by default derived from SECRET_KEY).
+BANTIN_COMMENT_RETENTION_DAYS = int(os.environ.get("BANTIN_COMMENT_RETENTION_DAYS", 365))
+BANTIN_IP_HASH_SALT = os.environ.get("BANTIN_IP_HASH_SALT", "")
+# Posts allowed per window (seconds) from one address and from one visitor cookie;
+# every attempt counts, valid or not.
+BANTIN_COMMENT_RATE_LIMITS = {
+    "ip": [(60, 5), (3600, 30)],
+    "visitor": [(60, 3), (3600, 15)],
+}
+BANTIN_COMMENT_REPORT_LIMITS = [(60, 10), (3600, 50)]  # reports per address
+BANTIN_COMMENT_MAX_LINKS = 2
+
 # Live commands to loudspeaker clusters (docs/broadcast.md, "Live commands"). With
 # BANTIN_MQTT_URL (mqtt://user:password@127.0.0.1:18830, the server's broker account) they
 # are pushed over MQTT at once; without it devices get them by polling over HTTP. Topics

@@ -317,6 +317,12 @@ class UnitAccessMiddleware:
             return
         ids = [unquote(str(i)) for i in ids]
         user = request.user
+        if "all" in ids:
+            # A bulk action on "everything in the listing": Wagtail's own actions take
+            # every object of the model, so only administrators may ask for it.
+            if not scope_of(user).everything:
+                raise PermissionDenied
+            return
         if model in (get_image_model(), get_document_model()):
             if not _collection_member_allowed(user, model, ids):
                 raise PermissionDenied

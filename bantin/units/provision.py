@@ -73,7 +73,8 @@ MODERATOR_COLLECTION_PERMISSIONS = [
     "wagtailimages.change_image", "wagtailimages.delete_image",
     "wagtaildocs.change_document", "wagtaildocs.delete_document",
 ]
-MODERATOR_SITE_PERMISSIONS = ["core.change_siteidentity", "core.change_navigation"]
+MODERATOR_SITE_PERMISSIONS = ["core.change_siteidentity", "core.change_navigation",
+                              "interaction.change_commentsettings"]
 
 NEWS_SECTION = "Tin tức"
 QA_SECTION = "Hỏi đáp"

@@ -45,7 +45,7 @@ def test_create_unit_provisions_everything(hub_unit):
     assert set(GroupCollectionPermission.objects.filter(group__in=[unit.editors, unit.moderators])
                .values_list("collection_id", flat=True)) == {unit.collection_id}
     assert unit.collection.get_parent().pk == hub_unit.collection_id
-    assert GroupSitePermission.objects.filter(group=unit.moderators, site=unit.site).count() == 2
+    assert GroupSitePermission.objects.filter(group=unit.moderators, site=unit.site).count() == 3
     assert not unit.moderators.permissions.filter(codename="add_unit").exists()
     # Default settings and a menu with the standard sections.
     assert SiteIdentity.for_site(unit.site).unit_name == "Xã Phúc Khoa"

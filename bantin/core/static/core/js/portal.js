@@ -86,6 +86,74 @@
     });
   }
 
+  // Comments: the form is sent without reloading (it also works as a plain POST); the
+  // captcha question, when the unit asks for one, is fetched fresh (the page may be cached).
+  var commentForm = document.querySelector(".comments .comment-form");
+  if (commentForm && window.fetch && window.FormData) {
+    var formMessage = commentForm.querySelector(".comment-form-message");
+    var captchaUrl = commentForm.dataset.captchaUrl;
+    var setCaptcha = function (data) {
+      if (!data || !data.token) return;
+      commentForm.querySelector(".captcha-question").textContent = data.question;
+      commentForm.querySelector("[name=captcha_token]").value = data.token;
+      commentForm.querySelector("[name=captcha_answer]").value = "";
+    };
+    var loadCaptcha = function () {
+      return fetch(captchaUrl, { credentials: "same-origin" })
+        .then(function (r) { return r.json(); }).then(setCaptcha).catch(function () {});
+    };
+    if (captchaUrl) loadCaptcha();
+    var showErrors = function (errors) {
+      commentForm.querySelectorAll("[data-error-for]").forEach(function (node) {
+        var list = errors[node.dataset.errorFor];
+        node.textContent = list ? list.join(" ") : "";
+        node.hidden = !list;
+      });
+    };
+    commentForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = commentForm.querySelector("button[type=submit]");
+      button.disabled = true;
+      formMessage.textContent = "Đang gửi…";
+      fetch(commentForm.action, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Accept": "application/json" }, body: new FormData(commentForm)
+      }).then(function (r) {
+        return r.json().then(function (data) { return { ok: r.ok, data: data }; });
+      }).then(function (res) {
+        showErrors(res.data.errors || {});
+        if (res.ok) {
+          commentForm.querySelector("[name=text]").value = "";
+          commentForm.querySelector("[name=parent]").value = "";
+          var note = commentForm.querySelector(".reply-to");
+          if (note) note.remove();
+          formMessage.textContent = res.data.message;
+          if (captchaUrl) loadCaptcha();
+        } else {
+          formMessage.textContent = res.data.error ||
+            "Bình luận chưa được gửi. Vui lòng sửa các lỗi được nêu; nội dung bạn đã nhập vẫn được giữ.";
+          if (res.data.captcha) setCaptcha(res.data.captcha);
+        }
+      }).catch(function () {
+        formMessage.textContent = "Không gửi được bình luận, vui lòng thử lại.";
+      }).finally(function () { button.disabled = false; });
+    });
+    document.querySelectorAll(".comment-reply[data-reply-to]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        commentForm.querySelector("[name=parent]").value = link.dataset.replyTo;
+        var note = commentForm.querySelector(".reply-to");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "reply-to";
+          commentForm.insertBefore(note, commentForm.firstChild);
+        }
+        note.textContent = "Trả lời bình luận của " + link.dataset.replyName;
+        commentForm.querySelector("[name=name]").focus();
+      });
+    });
+  }
+
   // Idle-session warning for logged-in users: shown `warning` seconds before the server
   // ends the session; clicking keeps it, otherwise the user is logged out.
   var idle = document.getElementById("idle-warning");

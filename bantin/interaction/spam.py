@@ -1,0 +1,94 @@
+"""Anti-spam for the public forms, without third-party services: salted hashes of the
+sender's address and visitor cookie, cache-based rate limits, a link limit and duplicate
+detection. (The honeypot is a form field, the captcha is `interaction.captcha`.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import logging
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+log = logging.getLogger("bantin.interaction")
+
+TRUSTED_PROXIES = ("127.0.0.1", "::1")
+LINK_RE = re.compile(r"(https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|info|xyz|top|vn|ru|cn)\b)",
+                     re.IGNORECASE)
+DUPLICATE_WINDOW = dt.timedelta(days=1)
+
+
+def client_address(request) -> str:
+    """The sender's address: behind the local nginx the last X-Forwarded-For entry (the
+    one nginx added, which a client cannot forge), otherwise the socket's address."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if remote in TRUSTED_PROXIES and forwarded:
+        return forwarded.rsplit(",", 1)[-1].strip()[:64] or remote
+    return remote
+
+
+def _salt() -> bytes:
+    salt = settings.BANTIN_IP_HASH_SALT or ("bantin-ip-hash:" + settings.SECRET_KEY)
+    return salt.encode()
+
+
+def salted_hash(value: str) -> str:
+    """HMAC-SHA256 of `value` under the installation's salt: the same sender gives the
+    same hash (so limits and duplicates work), the value itself cannot be read back."""
+    return hmac.new(_salt(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def ip_hash(request) -> str:
+    return salted_hash("ip:" + client_address(request))
+
+
+def visitor_hash(visitor: str) -> str:
+    return salted_hash("visitor:" + visitor) if visitor else ""
+
+
+def over_limit(scope: str, ident: str, limits) -> bool:
+    """Count one attempt of `ident` in each (window seconds, allowed) of `limits`; true
+    when any window is over. Fixed windows in the shared cache; a cache that cannot
+    count lets the attempt through (the other checks still apply)."""
+    now = int(time.time())
+    exceeded = False
+    for window, allowed in limits:
+        key = f"interaction:rate:{scope}:{window}:{ident}:{now // window}"
+        try:
+            cache.add(key, 0, timeout=window + 5)
+            count = cache.incr(key)
+        except Exception:  # noqa: BLE001 -- an unreachable cache must not refuse citizens
+            log.warning("rate limit: cache unavailable for %s", scope)
+            continue
+        if count > allowed:
+            exceeded = True
+    return exceeded
+
+
+def link_count(text: str) -> int:
+    return len(LINK_RE.findall(text))
+
+
+def _fingerprint(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def is_duplicate(page_id: int, text: str, sender_ip_hash: str) -> bool:
+    """The same text on the same article, or from the same address anywhere, in the last
+    day (whatever its status: a rejected spam sent again is still a duplicate)."""
+    from .models import Comment
+
+    since = timezone.now() - DUPLICATE_WINDOW
+    fingerprint = _fingerprint(text)
+    recent = Comment.objects.filter(created_at__gte=since)
+    candidates = recent.filter(page_id=page_id)
+    if sender_ip_hash:
+        candidates = candidates | recent.filter(ip_hash=sender_ip_hash)
+    return any(_fingerprint(t) == fingerprint
+               for t in candidates.values_list("text", flat=True)[:500])
