@@ -3,10 +3,14 @@
 The approved count is kept in the audience counter `comment_count`, recounted whenever a
 comment is saved or deleted, so an article page reads it together with its other figures.
 A change to an approved comment purges the pages showing it (`pagecache.invalidation`).
+An article page reads its approved thread and its unit's captcha switch from the cache
+(`published_thread`, `captcha_required`), emptied whenever a comment or the unit's comment
+settings are saved, so a warm article costs no query for them.
 """
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
@@ -33,14 +37,43 @@ def recount(page_id: int) -> int:
     return n
 
 
+THREAD_KEY = "interaction:thread:{}"
+CAPTCHA_KEY = "interaction:captcha:{}"
+CACHE_SECONDS = 3600
+
+
+def _forget(key: str) -> None:
+    """Drop a cached value now and again once the transaction commits (a reader in
+    between could have cached what was about to change)."""
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 @receiver(post_save, sender=Comment)
 @receiver(post_delete, sender=Comment)
 def _comment_changed(sender, instance, **kwargs):
     recount(instance.page_id)
+    _forget(THREAD_KEY.format(instance.page_id))
+
+
+@receiver(post_save, sender=CommentSettings)
+@receiver(post_delete, sender=CommentSettings)
+def _settings_changed(sender, instance, **kwargs):
+    _forget(CAPTCHA_KEY.format(instance.site_id))
 
 
 def published_thread(page_id: int) -> list[Comment]:
-    """Approved top-level comments, oldest first, each with `shown_replies` (approved)."""
+    """Approved top-level comments, oldest first, each with `shown_replies` (approved);
+    cached until a comment of the page is saved or deleted."""
+    key = THREAD_KEY.format(page_id)
+    thread = cache.get(key)
+    if thread is None:
+        thread = _thread(page_id)
+        cache.set(key, thread, CACHE_SECONDS)
+    return thread
+
+
+def _thread(page_id: int) -> list[Comment]:
     comments = list(Comment.objects.filter(page_id=page_id, status=Comment.APPROVED)
                     .only("pk", "parent_id", "name", "text", "created_at")
                     .order_by("created_at", "pk"))
@@ -58,8 +91,15 @@ def captcha_required(page) -> bool:
     """Whether the unit of `page` has switched the captcha on (read without creating
     the settings row, so rendering a page never writes)."""
     site = page.get_site()
-    return bool(site and CommentSettings.objects.filter(site=site)
-                .values_list("captcha", flat=True).first())
+    if site is None:
+        return False
+    key = CAPTCHA_KEY.format(site.pk)
+    required = cache.get(key)
+    if required is None:
+        required = bool(CommentSettings.objects.filter(site=site)
+                        .values_list("captcha", flat=True).first())
+        cache.set(key, required, CACHE_SECONDS)
+    return required
 
 
 @transaction.atomic

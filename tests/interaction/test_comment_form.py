@@ -401,3 +401,25 @@ def test_report_abuse_is_rate_limited_and_post_only(browser_client, units):
     pending = Comment.objects.create(page=units["article_a"], name="B", text="chờ")
     assert browser_client.post(f"/binh-luan/bao-cao/{pending.pk}/",
                                REMOTE_ADDR="10.9.9.9").status_code == 404
+
+
+def test_the_cached_thread_and_captcha_switch_follow_changes(browser_client, units,
+                                                            django_capture_on_commit_callbacks):
+    """The page reads its approved thread and its unit's captcha switch from the cache;
+    approving, editing and switching empty it."""
+    article = units["article_a"]
+    pending = Comment.objects.create(page=article, name="Bà Lan", text="Ý kiến mới gửi")
+    html = browser_client.get(article.url).content.decode()  # caches an empty thread
+    assert "Ý kiến mới gửi" not in html and "captcha_answer" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        comments.decide(pending, Comment.APPROVED, units["mod_a"])
+    assert "Ý kiến mới gửi" in browser_client.get(article.url).content.decode()
+    pending.refresh_from_db()
+    pending.text = "Ý kiến đã sửa lỗi chính tả"
+    with django_capture_on_commit_callbacks(execute=True):
+        pending.save()
+    html = browser_client.get(article.url).content.decode()
+    assert "Ý kiến đã sửa lỗi chính tả" in html and "Ý kiến mới gửi" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        _captcha_on(units["a"])
+    assert 'name="captcha_answer"' in browser_client.get(article.url).content.decode()
