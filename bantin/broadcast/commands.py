@@ -131,7 +131,6 @@ def push_rows(rows, message: dict) -> int:
         return 0
     rows_found = list(rows.values_list("pk", "cluster_id", "cluster__device_id",
                                        "cluster__station_id"))
-    triples = [(pk, device_id, station_id) for pk, _, device_id, station_id in rows_found]
     chosen: dict[int, list[int]] = defaultdict(list)
     shares: dict[tuple[int, int], list[int]] = defaultdict(list)
     for pk, cluster_id, _, station_id in rows_found:
@@ -149,7 +148,7 @@ def push_rows(rows, message: dict) -> int:
             messages.append((mqtt.station_topic(station_id, share),
                              f'{{"id": null, {rest}'.encode()))
             owners.append(pks)
-    for pk, device_id, station_id in triples:
+    for pk, _, device_id, station_id in rows_found:
         if station_id not in whole:
             messages.append((mqtt.topic(device_id, "commands"),
                              f'{{"id": {pk}, {rest}'.encode()))
@@ -157,7 +156,7 @@ def push_rows(rows, message: dict) -> int:
     taken = publisher.publish_many(messages)
     ids = [pk for pks, ok in zip(owners, taken, strict=True) if ok for pk in pks]
     now = timezone.now()
-    if len(ids) == len(triples):
+    if len(ids) == len(rows_found):
         rows.update(pushed_at=now)
     else:
         for start in range(0, len(ids), BATCH_SIZE):

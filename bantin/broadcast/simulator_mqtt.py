@@ -41,8 +41,7 @@ class MqttDeviceTransport:
                  | None = None):
         self.device_id = device_id
         self.base = f"{prefix.strip('/')}/devices/{device_id}"
-        own = f"{self.base}/commands"
-        self.topics = [own, *(t for t in topics if t != own)]
+        self.topics = self._with_own(topics)
         self.on_command = on_command
         self.received: asyncio.Queue[dict] = asyncio.Queue()
         self.rejected = 0  # command messages that were not JSON objects
@@ -67,11 +66,15 @@ class MqttDeviceTransport:
             await self.client.disconnect()
             raise mqtt_wire.MQTTError("the broker refused a commands subscription")
 
+    def _with_own(self, topics: Iterable[str]) -> list[str]:
+        """The device's own commands topic first, then the others named."""
+        own = f"{self.base}/commands"
+        return [own, *(t for t in topics if t != own)]
+
     async def set_topics(self, topics: Iterable[str]) -> None:
         """The commands topics as the server names them now (a cluster moved to another
         station has another station topic); subscribes to new ones when connected."""
-        own = f"{self.base}/commands"
-        wanted = [own, *(t for t in topics if t != own)]
+        wanted = self._with_own(topics)
         if wanted == self.topics:
             return
         new = [t for t in wanted if t not in self.topics]
