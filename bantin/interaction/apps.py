@@ -8,3 +8,6 @@ class InteractionConfig(AppConfig):
 
     def ready(self):
         from . import comments  # noqa: F401 -- connects the recount signals
+        from . import personal_data
+
+        personal_data.register_comments()

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from bantin.core import text as core_text
 
-from . import captcha, spam
+from . import captcha, personal_data, spam
 from .models import Comment
 
 CONSENT = (
@@ -49,7 +49,8 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.page = page
         self.captcha_required = captcha_required
-        self.fields["consent"].label = CONSENT.format(days=settings.BANTIN_COMMENT_RETENTION_DAYS)
+        self.fields["consent"].label = CONSENT.format(
+            days=personal_data.retention_days("comments"))
         self.parent_comment = None
 
     @property

@@ -4,7 +4,7 @@ A comment is shown only once a moderator of the article's unit (or of a unit abo
 approves it. Who sent it is kept as little as possible (Decree 13/2023): the name shown
 with it, an optional email address that is never shown, and salted hashes of the sender's
 address and visitor cookie (for rate limits and duplicates); the email and the hashes are
-blanked after `BANTIN_COMMENT_RETENTION_DAYS` by `python -m bantin purge_personal_data`.
+blanked after `BANTIN_RETENTION_DAYS["comments"]` days by `python -m bantin purge_personal_data`.
 """
 
 from django.db import models

@@ -11,6 +11,8 @@ import logging
 import re
 import time
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
@@ -92,3 +94,15 @@ def is_duplicate(page_id: int, text: str, sender_ip_hash: str) -> bool:
         candidates = candidates | recent.filter(ip_hash=sender_ip_hash)
     return any(_fingerprint(t) == fingerprint
                for t in candidates.values_list("text", flat=True)[:500])
+
+
+def cross_site(request) -> bool:
+    """A POST a browser marks as sent from another site (Sec-Fetch-Site, Origin): the
+    public forms are exempt from the CSRF token (their pages are cached) and refuse these
+    instead."""
+    if request.headers.get("Sec-Fetch-Site", "") == "cross-site":
+        return True
+    origin = request.headers.get("Origin", "")
+    if not origin or origin == "null":
+        return bool(origin)
+    return urlsplit(origin).netloc.lower() != request.get_host().lower()

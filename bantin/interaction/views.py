@@ -11,8 +11,6 @@ and the rate limits, honeypot, duplicate check and captcha apply to it all the s
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -37,15 +35,6 @@ CROSS_SITE = "Yêu cầu không hợp lệ: biểu mẫu phải được gửi t
 
 def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
-
-
-def _cross_site(request) -> bool:
-    if request.headers.get("Sec-Fetch-Site", "") == "cross-site":
-        return True
-    origin = request.headers.get("Origin", "")
-    if not origin or origin == "null":
-        return bool(origin)
-    return urlsplit(origin).netloc.lower() != request.get_host().lower()
 
 
 def _article(page_id: int):
@@ -97,7 +86,7 @@ def comment_form(request, page_id: int):
         return _form_page(request, article, form)
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
-    if _cross_site(request):
+    if spam.cross_site(request):
         return _refuse(request, CROSS_SITE, 403, back)
     sender_ip = spam.ip_hash(request)
     visitor = spam.visitor_hash(_visitor(request))
@@ -162,7 +151,7 @@ def report(request, comment_id: int):
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
         back = article.get_url(request) or "/"
     back = back.split("#")[0] + "#binh-luan"
-    if _cross_site(request):
+    if spam.cross_site(request):
         return _refuse(request, CROSS_SITE, 403, back)
     sender_ip = spam.ip_hash(request)
     if spam.over_limit("report", sender_ip, settings.BANTIN_COMMENT_REPORT_LIMITS):

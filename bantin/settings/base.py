@@ -202,11 +202,18 @@ BANTIN_COUNTER_REDIS_PREFIX = "bantin:counters"
 # How often the worker flushes counters and publishes scheduled pages (seconds).
 BANTIN_PERIODIC_SECONDS = int(os.environ.get("BANTIN_PERIODIC_SECONDS", 30))
 
-# Comments (docs/interaction.md). Personal data of comments (email, hashes of the
-# sender's address and visitor cookie) is blanked after this many days by
-# `python -m bantin purge_personal_data`. The address hashes are salted with
-# BANTIN_IP_HASH_SALT (by default derived from SECRET_KEY).
-BANTIN_COMMENT_RETENTION_DAYS = int(os.environ.get("BANTIN_COMMENT_RETENTION_DAYS", 365))
+# Personal data (docs/interaction.md, "Personal data"): days each kind of record keeps it
+# before `purge_personal_data` (run daily by the worker) blanks it. A kind not named here
+# keeps its default; BANTIN_RETENTION_DAYS_<KIND> in the environment overrides one.
+BANTIN_RETENTION_DAYS = {
+    "comments": int(os.environ.get("BANTIN_COMMENT_RETENTION_DAYS", 365)),
+}
+BANTIN_RETENTION_DAYS.update({
+    key[len("BANTIN_RETENTION_DAYS_"):].lower(): int(value)
+    for key, value in os.environ.items() if key.startswith("BANTIN_RETENTION_DAYS_")
+})
+# Comments: the address hashes are salted with BANTIN_IP_HASH_SALT (by default derived
+# from SECRET_KEY).
 BANTIN_IP_HASH_SALT = os.environ.get("BANTIN_IP_HASH_SALT", "")
 # Posts allowed per window (seconds) from one address and from one visitor cookie;
 # every attempt counts, valid or not.
@@ -256,6 +263,7 @@ BANTIN_PERIODIC_TASKS = [
     "bantin.core.tasks.prune_task_results",
     "bantin.pagecache.tasks.purge_expired",
     "bantin.broadcast.monitoring.check_alerts",
+    "bantin.interaction.tasks.purge_personal_data",
 ]
 # Broadcast monitoring: a cluster is offline when its last heartbeat is older than this, and a
 # scheduled play not reported as started this long after its start raises an alert (seconds).

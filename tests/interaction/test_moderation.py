@@ -181,7 +181,7 @@ def test_purge_blanks_old_personal_data_only(units):
     old.save_revision(clean=False)
     recent = _comment(a, "Ý kiến mới", email="moi@example.vn", ip_hash="c" * 64)
     Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=400))
-    assert personal_data.purge(365) == (1, 1)
+    assert personal_data.purge(365, kinds=["comments"]) == {"comments": (1, 1)}
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.email, old.ip_hash, old.visitor_hash) == ("", "", "")
@@ -191,15 +191,15 @@ def test_purge_blanks_old_personal_data_only(units):
     assert revision.content["email"] == "" and revision.content["ip_hash"] == ""
     assert revision.content["text"] == "Ý kiến cũ"
     assert comments.approved_count(a) == 1  # the published comment stays
-    assert personal_data.purge(365) == (0, 0)  # nothing left
+    assert personal_data.purge(365, kinds=["comments"]) == {"comments": (0, 0)}  # nothing left
 
 
 def test_purge_command(units, settings, capsys):
     a = units["article_a"]
     old = _comment(a, "Ý kiến cũ", email="cu@example.vn", ip_hash="a" * 64)
     Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
-    settings.BANTIN_COMMENT_RETENTION_DAYS = 60
-    call_command("purge_personal_data")
+    settings.BANTIN_RETENTION_DAYS = {"comments": 60}
+    call_command("purge_personal_data", "--kind", "comments")
     assert "0 bình luận" in capsys.readouterr().out
     call_command("purge_personal_data", "--days", "30", "--dry-run")
     assert "1 bình luận cũ hơn 30 ngày" in capsys.readouterr().out
