@@ -20,7 +20,7 @@ urlpatterns = [
     path("api/devices/v1/", include("bantin.broadcast.device_urls")),
     path("van-ban/", include("bantin.laws.urls")),
     path("lien-ket/", include("bantin.news.urls")),
-    path("binh-luan/", include("bantin.interaction.urls")),
+    path("", include("bantin.interaction.urls")),
     path("sitemap.xml", sitemap),
     path("", include("bantin.search.urls")),
 ]

@@ -448,6 +448,7 @@ def load(out=None) -> dict:
     ensure_banners(hub_site)
     ensure_shares(hub_site, user)
     _log(out, f"Comments created: {interaction_demo.load_demo(hub_site)}")
+    _log(out, f"Opinions and contact messages created: {interaction_demo.load_drafts(hub_site)}")
     ensure_visit_history(hub_site, 0)
     unit_sites = [(Site.objects.get(hostname=unit["hostname"]), unit["name"], unit["slug"])
                   for unit in content.UNITS]

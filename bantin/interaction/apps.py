@@ -7,7 +7,9 @@ class InteractionConfig(AppConfig):
     verbose_name = "Tương tác"
 
     def ready(self):
-        from . import comments  # noqa: F401 -- connects the recount signals
-        from . import personal_data
+        from . import (
+            comments,  # noqa: F401 -- connects the recount signals
+            personal_data,
+        )
 
-        personal_data.register_comments()
+        personal_data.register_interaction()

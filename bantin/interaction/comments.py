@@ -91,12 +91,15 @@ def captcha_required(page) -> bool:
     """Whether the unit of `page` has switched the captcha on (read without creating
     the settings row, so rendering a page never writes)."""
     site = page.get_site()
-    if site is None:
-        return False
-    key = CAPTCHA_KEY.format(site.pk)
+    return site is not None and captcha_required_on(site.pk)
+
+
+def captcha_required_on(site_id: int) -> bool:
+    """The same switch, for the other public forms of the unit (opinions, contact)."""
+    key = CAPTCHA_KEY.format(site_id)
     required = cache.get(key)
     if required is None:
-        required = bool(CommentSettings.objects.filter(site=site)
+        required = bool(CommentSettings.objects.filter(site_id=site_id)
                         .values_list("captcha", flat=True).first())
         cache.set(key, required, CACHE_SECONDS)
     return required

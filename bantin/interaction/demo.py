@@ -45,3 +45,61 @@ def load_demo(hub_site: Site) -> int:
         made += Comment.objects.get_or_create(
             page=articles[0], name=PENDING[0], text=PENDING[1])[1]
     return made
+
+
+DRAFT = {
+    "number": "DT-01/2026", "type": "Dự thảo", "issuer": "UBND huyện Tân Uyên",
+    "summary": "Dự thảo Quy chế tiếp nhận, xử lý phản ánh, kiến nghị của người dân qua Trang "
+               "thông tin điện tử và hệ thống truyền thanh cơ sở",
+}
+OPINIONS = [
+    ("Lường Văn Khánh", "Bản Nà Cóc, xã Phúc Khoa", "Điều 4",
+     "Đề nghị quy định rõ thời hạn trả lời phản ánh là 10 ngày làm việc, tránh để lâu.",
+     Comment.APPROVED),
+    ("Đỗ Thị Lan", "Hội Liên hiệp Phụ nữ xã Mường Khoa", "",
+     "Nên cho phép gửi phản ánh bằng tin nhắn thoại vì nhiều chị em không quen gõ chữ.",
+     Comment.APPROVED),
+    ("Giàng A Páo", "", "Điều 7, khoản 2",
+     "Đề nghị đọc kết quả trả lời trên loa truyền thanh bằng cả tiếng dân tộc.",
+     Comment.PENDING),
+]
+CONTACT = ("Vương Thị Nga", "nga.vt@example.vn", "Xin lịch tiếp công dân tháng 12",
+           "Tôi muốn gặp lãnh đạo để trình bày về việc cấp giấy chứng nhận quyền sử dụng "
+           "đất. Xin cho biết lịch tiếp công dân tháng 12.")
+
+
+def load_drafts(hub_site: Site) -> int:
+    """A draft open for comment on the hub (the window runs from three days ago for a
+    month, counted from when the demo is loaded), with opinions; a contact message."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from bantin.laws.models import DocumentType, IssuingBody, LegalDocument
+
+    from .models import ContactMessage, Opinion
+
+    now = timezone.now()
+    doc = LegalDocument.objects.filter(site=hub_site, number=DRAFT["number"]).first()
+    if doc is None:
+        doc = LegalDocument.objects.create(
+            site=hub_site, number=DRAFT["number"],
+            doc_type=DocumentType.objects.get_or_create(name=DRAFT["type"])[0],
+            issuer=IssuingBody.objects.get_or_create(name=DRAFT["issuer"])[0],
+            issued_on=timezone.localdate(), summary=DRAFT["summary"],
+            comment_opens_at=now - dt.timedelta(days=3),
+            comment_closes_at=now + dt.timedelta(days=27),
+        )
+    made = 0
+    for name, organisation, provision, text, status in OPINIONS:
+        made += Opinion.objects.get_or_create(
+            document=doc, name=name, text=text,
+            defaults={"organisation": organisation, "provision": provision,
+                      "status": status})[1]
+    name, email, subject, text = CONTACT
+    if not ContactMessage.objects.filter(site=hub_site, subject=subject).exists():
+        ContactMessage.objects.create(
+            site=hub_site, department_name="Bộ phận tiếp nhận chung", name=name, email=email,
+            subject=subject, text=text)
+        made += 1
+    return made

@@ -1,15 +1,18 @@
-"""The public comment form: only the fields needed, a consent line, a honeypot, and the
-captcha when the unit asks for it."""
+"""The public forms -- comments, opinions on drafts, contact messages: only the fields
+needed, a consent line, a honeypot, and the captcha when the unit asks for it (the shared
+parts are `public_forms.PublicForm`)."""
 
 from __future__ import annotations
+
+import re
 
 from django import forms
 from django.conf import settings
 
 from bantin.core import text as core_text
 
-from . import captcha, personal_data, spam
 from .models import Comment
+from .public_forms import PublicForm
 
 CONSENT = (
     "Tôi đồng ý để cơ quan quản lý trang lưu họ tên, thư điện tử (nếu có) và nội dung "
@@ -19,59 +22,19 @@ CONSENT = (
 )
 
 
-class CommentForm(forms.Form):
-    name = forms.CharField(
-        label="Họ tên", max_length=100,
-        error_messages={"required": "Vui lòng nhập họ tên.",
-                        "max_length": "Họ tên dài tối đa %(limit_value)d ký tự."},
-    )
-    email = forms.EmailField(
-        label="Thư điện tử (không bắt buộc, không công khai)", required=False,
-        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
-    )
-    text = forms.CharField(
-        label="Nội dung", max_length=3000, min_length=3, widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Vui lòng nhập nội dung bình luận.",
-                        "min_length": "Nội dung bình luận quá ngắn.",
-                        "max_length": "Nội dung dài tối đa %(limit_value)d ký tự "
-                                      "(hiện có %(show_value)d)."},
-    )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    consent = forms.BooleanField(
-        error_messages={"required": "Vui lòng đánh dấu đồng ý để gửi bình luận."},
-    )
-    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it.
-    website = forms.CharField(label="Để trống ô này", required=False)
-    captcha_token = forms.CharField(required=False, widget=forms.HiddenInput)
-    captcha_answer = forms.CharField(label="Câu hỏi kiểm tra", required=False, max_length=10)
+class CommentForm(PublicForm):
+    retention_kind = "comments"
+    consent_text = CONSENT
+    text_noun = "bình luận"
+    text_max = 3000
 
-    def __init__(self, *args, page=None, captcha_required=False, **kwargs):
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, page=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
-        self.captcha_required = captcha_required
-        self.fields["consent"].label = CONSENT.format(
-            days=personal_data.retention_days("comments"))
+        self.max_links = settings.BANTIN_COMMENT_MAX_LINKS
         self.parent_comment = None
-
-    @property
-    def is_spam_trap(self) -> bool:
-        return bool(self.data.get("website", "").strip())
-
-    def clean_name(self):
-        name = core_text.clean(self.cleaned_data["name"]).strip()
-        if not name:
-            raise forms.ValidationError("Vui lòng nhập họ tên.")
-        return name
-
-    def clean_text(self):
-        value = core_text.nfc(self.cleaned_data["text"]).replace("\r\n", "\n").strip()
-        if len(value) < 3:
-            raise forms.ValidationError("Nội dung bình luận quá ngắn.")
-        limit = settings.BANTIN_COMMENT_MAX_LINKS
-        if spam.link_count(value) > limit:
-            raise forms.ValidationError(
-                f"Bình luận chứa quá nhiều liên kết (tối đa {limit}).")
-        return value
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")
@@ -88,11 +51,99 @@ class CommentForm(forms.Form):
         self.parent_comment = parent
         return parent.pk
 
+
+OPINION_CONSENT = (
+    "Tôi đồng ý để cơ quan soạn thảo lưu họ tên, cơ quan (nếu có), thư điện tử (nếu có) "
+    "và nội dung góp ý này để tổng hợp, tiếp thu, giải trình và công khai ý kiến (không "
+    "kèm thư điện tử), theo Nghị định 13/2023/NĐ-CP. Thư điện tử và mã địa chỉ gửi được "
+    "xóa sau {days} ngày."
+)
+
+
+class OpinionForm(PublicForm):
+    retention_kind = "opinions"
+    consent_text = OPINION_CONSENT
+    text_noun = "góp ý"
+    text_max = 5000
+    max_links = 2
+
+    organisation = forms.CharField(
+        label="Cơ quan, tổ chức (nếu có)", max_length=200, required=False,
+        error_messages={"max_length": "Tên cơ quan dài tối đa %(limit_value)d ký tự."},
+    )
+    provision = forms.CharField(
+        label="Điều, khoản góp ý (nếu có)", max_length=100, required=False,
+        error_messages={"max_length": "Điều, khoản dài tối đa %(limit_value)d ký tự."},
+    )
+    field_order = ["name", "organisation", "email", "provision", "text"]
+
+    def clean_organisation(self):
+        return core_text.clean(self.cleaned_data["organisation"]).strip()
+
+    def clean_provision(self):
+        return core_text.clean(self.cleaned_data["provision"]).strip()
+
+
+CONTACT_CONSENT = (
+    "Tôi đồng ý để cơ quan lưu họ tên, thư điện tử, số điện thoại và nội dung thư này để "
+    "chuyển đến bộ phận được chọn và trả lời tôi, theo Nghị định 13/2023/NĐ-CP. Dữ liệu cá "
+    "nhân và nội dung thư được xóa sau {days} ngày."
+)
+PHONE_RE = re.compile(r"^\+?[0-9 .()-]{8,20}$")
+GENERAL = "chung"
+
+
+class ContactForm(PublicForm):
+    retention_kind = "contact"
+    consent_text = CONTACT_CONSENT
+    text_noun = "thư"
+    text_max = 5000
+    max_links = 3
+
+    department = forms.ChoiceField(
+        label="Gửi đến",
+        error_messages={"required": "Vui lòng chọn bộ phận nhận thư.",
+                        "invalid_choice": "Bộ phận đã chọn không nhận thư liên hệ; vui lòng "
+                                          "chọn bộ phận khác."},
+    )
+    email = forms.EmailField(
+        label="Thư điện tử", required=False,
+        error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
+    )
+    phone = forms.CharField(
+        label="Điện thoại", max_length=20, required=False,
+        error_messages={"max_length": "Số điện thoại dài tối đa %(limit_value)d ký tự."},
+    )
+    subject = forms.CharField(
+        label="Tiêu đề", max_length=200,
+        error_messages={"required": "Vui lòng nhập tiêu đề.",
+                        "max_length": "Tiêu đề dài tối đa %(limit_value)d ký tự."},
+    )
+    field_order = ["department", "name", "email", "phone", "subject", "text"]
+
+    def __init__(self, *args, recipients=(), **kwargs):
+        """`recipients`: [(value, label)] of the bộ phận that take messages."""
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", "— Chọn bộ phận —"), *recipients]
+
+    def clean_phone(self):
+        phone = core_text.clean(self.cleaned_data["phone"]).strip()
+        if phone and (not PHONE_RE.match(phone) or sum(c.isdigit() for c in phone) < 8):
+            raise forms.ValidationError(
+                "Số điện thoại không hợp lệ: chỉ gồm chữ số (ít nhất 8), có thể có dấu +, "
+                "khoảng trắng hoặc dấu chấm.")
+        return phone
+
+    def clean_subject(self):
+        subject = core_text.clean(self.cleaned_data["subject"]).strip()
+        if not subject:
+            raise forms.ValidationError("Vui lòng nhập tiêu đề.")
+        return subject
+
     def clean(self):
         cleaned = super().clean()
-        if self.captcha_required:
-            problem = captcha.check(cleaned.get("captcha_token", ""),
-                                    cleaned.get("captcha_answer", ""))
-            if problem:
-                self.add_error("captcha_answer", problem)
+        if not cleaned.get("email") and not cleaned.get("phone") \
+                and "email" not in self.errors and "phone" not in self.errors:
+            self.add_error("email", "Vui lòng cho biết thư điện tử hoặc số điện thoại để cơ "
+                                    "quan trả lời bạn.")
         return cleaned

@@ -60,15 +60,103 @@ class Comment(RevisionMixin, models.Model):
 
 @register_setting(icon="comment")
 class CommentSettings(BaseSiteSetting):
-    """Per-unit switches of the public comment form."""
+    """Per-unit switches of the public forms (comments, opinions on drafts, contact)."""
 
     captcha = models.BooleanField(
         "yêu cầu câu hỏi kiểm tra", default=False,
-        help_text="Bật khi trang bị gửi bình luận rác: người gửi phải trả lời một phép "
-                  "tính đơn giản (không dùng dịch vụ bên ngoài).",
+        help_text="Bật khi trang bị gửi bình luận, góp ý hoặc thư liên hệ rác: người gửi "
+                  "phải trả lời một phép tính đơn giản (không dùng dịch vụ bên ngoài).",
     )
 
     panels = [FieldPanel("captcha")]
 
     class Meta:
         verbose_name = "cài đặt bình luận"
+
+
+class Opinion(RevisionMixin, models.Model):
+    """An opinion on a draft legal document, sent while its comment window is open
+    (`LegalDocument.comment_opens_at` .. `comment_closes_at`). Pre-moderated like a
+    comment; approved opinions are listed under the draft, and the unit exports them all
+    to compile its report on the opinions received."""
+
+    base_form_class = UnitOwnedForm
+
+    PENDING, APPROVED, REJECTED = Comment.PENDING, Comment.APPROVED, Comment.REJECTED
+    STATUSES = Comment.STATUSES
+
+    document = models.ForeignKey(
+        "laws.LegalDocument", verbose_name="dự thảo", on_delete=models.CASCADE,
+        related_name="opinions",
+    )
+    name = models.CharField("họ tên", max_length=100)
+    organisation = models.CharField("cơ quan, tổ chức", max_length=200, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    provision = models.CharField(
+        "điều, khoản góp ý", max_length=100, blank=True,
+        help_text="Ví dụ: Điều 3, khoản 2. Để trống nếu góp ý chung cho cả dự thảo.",
+    )
+    text = models.TextField("nội dung góp ý", max_length=5000)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=STATUSES, default=PENDING, db_index=True
+    )
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True, db_index=True)
+    ip_hash = models.CharField("mã địa chỉ IP", max_length=64, blank=True, editable=False,
+                               db_index=True)
+    visitor_hash = models.CharField("mã người đọc", max_length=64, blank=True, editable=False)
+
+    panels = [FieldPanel("name"), FieldPanel("organisation"), FieldPanel("email"),
+              FieldPanel("provision"), FieldPanel("text"), FieldPanel("status")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "góp ý dự thảo"
+        verbose_name_plural = "góp ý dự thảo"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.text[:40]}"
+
+
+class ContactMessage(models.Model):
+    """A message sent with a unit's contact form, routed to the department the sender
+    chose (its email address, else the contact page's), and kept here for the unit."""
+
+    NEW, HANDLED = "new", "handled"
+    STATUSES = [(NEW, "Mới"), (HANDLED, "Đã xử lý")]
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name="đơn vị", on_delete=models.CASCADE,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        "organisation.Department", verbose_name="phòng ban", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    # As sent: the department may be renamed or removed later.
+    department_name = models.CharField("gửi đến", max_length=255)
+    recipient = models.EmailField("địa chỉ nhận", blank=True)
+    name = models.CharField("họ tên", max_length=100)
+    email = models.EmailField("thư điện tử", blank=True)
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    subject = models.CharField("tiêu đề", max_length=200)
+    text = models.TextField("nội dung", max_length=5000)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=STATUSES, default=NEW, db_index=True
+    )
+    note = models.TextField("ghi chú xử lý", blank=True)
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True, db_index=True)
+    forwarded_at = models.DateTimeField("đã chuyển thư lúc", null=True, blank=True,
+                                        editable=False)
+    ip_hash = models.CharField("mã địa chỉ IP", max_length=64, blank=True, editable=False,
+                               db_index=True)
+    visitor_hash = models.CharField("mã người đọc", max_length=64, blank=True, editable=False)
+
+    panels = [FieldPanel("status"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "thư liên hệ"
+        verbose_name_plural = "thư liên hệ"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.subject}"

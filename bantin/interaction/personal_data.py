@@ -120,8 +120,14 @@ def purge(days: int | None = None, now: dt.datetime | None = None,
             for key in (kinds or list(KINDS))}
 
 
-def register_comments() -> None:
-    register(Kind(
-        key="comments", label="bình luận", model="interaction.Comment",
-        fields={"email": "", "ip_hash": "", "visitor_hash": ""},
-    ))
+def register_interaction() -> None:
+    """This app's kinds. What readers see of a comment or an opinion (name, text,
+    organisation) is not personal data of its kind; a contact message is private, so all
+    of it that says who sent it, and what, goes."""
+    hashes = {"ip_hash": "", "visitor_hash": ""}
+    register(Kind(key="comments", label="bình luận", model="interaction.Comment",
+                  fields={"email": "", **hashes}))
+    register(Kind(key="opinions", label="góp ý dự thảo", model="interaction.Opinion",
+                  fields={"email": "", **hashes}))
+    register(Kind(key="contact", label="thư liên hệ", model="interaction.ContactMessage",
+                  fields={"name": "", "email": "", "phone": "", "text": "", **hashes}))

@@ -10,7 +10,6 @@ import hmac
 import logging
 import re
 import time
-
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -81,19 +80,26 @@ def _fingerprint(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def is_duplicate(page_id: int, text: str, sender_ip_hash: str) -> bool:
-    """The same text on the same article, or from the same address anywhere, in the last
-    day (whatever its status: a rejected spam sent again is still a duplicate)."""
-    from .models import Comment
-
+def recent_duplicate(model, same_target: dict, text: str, sender_ip_hash: str) -> bool:
+    """The same text sent to the same target (`same_target`: field lookups), or from the
+    same address to any target, in the last day, whatever the earlier one became (a
+    rejected spam sent again is still a duplicate). `model` has `text`, `ip_hash` and
+    `created_at`."""
     since = timezone.now() - DUPLICATE_WINDOW
     fingerprint = _fingerprint(text)
-    recent = Comment.objects.filter(created_at__gte=since)
-    candidates = recent.filter(page_id=page_id)
+    recent = model.objects.filter(created_at__gte=since)
+    candidates = recent.filter(**same_target)
     if sender_ip_hash:
         candidates = candidates | recent.filter(ip_hash=sender_ip_hash)
     return any(_fingerprint(t) == fingerprint
                for t in candidates.values_list("text", flat=True)[:500])
+
+
+def is_duplicate(page_id: int, text: str, sender_ip_hash: str) -> bool:
+    """A comment already sent (see `recent_duplicate`)."""
+    from .models import Comment
+
+    return recent_duplicate(Comment, {"page_id": page_id}, text, sender_ip_hash)
 
 
 def cross_site(request) -> bool:

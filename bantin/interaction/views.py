@@ -21,20 +21,13 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
 from bantin.audience.bots import is_bot
-from bantin.audience.visitors import VISITOR_COOKIE
 
-from . import captcha, comments, spam
-from .forms import CommentForm
-from .models import Comment
+from . import captcha, comments, contact, opinions, public_forms, spam
+from .forms import CommentForm, ContactForm, OpinionForm
+from .models import Comment, ContactMessage, Opinion
 
 SENT = "Cảm ơn bạn! Bình luận đã được gửi và sẽ hiển thị sau khi được kiểm duyệt."
 REPORTED = "Cảm ơn bạn đã báo cáo. Người kiểm duyệt sẽ xem xét bình luận này."
-TOO_MANY = "Bạn gửi quá nhiều trong thời gian ngắn. Vui lòng đợi vài phút rồi thử lại."
-CROSS_SITE = "Yêu cầu không hợp lệ: biểu mẫu phải được gửi từ chính trang này."
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _article(page_id: int):
@@ -43,17 +36,6 @@ def _article(page_id: int):
     if article is None or not getattr(article, "allow_comments", False):
         raise Http404("Bài viết không tồn tại hoặc không nhận bình luận.")
     return article
-
-
-def _refuse(request, message: str, status: int, back: str):
-    if _wants_json(request):
-        return JsonResponse({"error": message}, status=status)
-    messages.error(request, message)
-    return redirect(back)
-
-
-def _visitor(request) -> str:
-    return request.COOKIES.get(VISITOR_COOKIE, "")[:64]
 
 
 def _form_page(request, article, form, status=200):
@@ -86,50 +68,23 @@ def comment_form(request, page_id: int):
         return _form_page(request, article, form)
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
-    if spam.cross_site(request):
-        return _refuse(request, CROSS_SITE, 403, back)
-    sender_ip = spam.ip_hash(request)
-    visitor = spam.visitor_hash(_visitor(request))
-    limited = spam.over_limit("ip", sender_ip, settings.BANTIN_COMMENT_RATE_LIMITS["ip"])
-    if visitor:
-        limited |= spam.over_limit("visitor", visitor,
-                                   settings.BANTIN_COMMENT_RATE_LIMITS["visitor"])
-    if limited:
-        if _wants_json(request):
-            return JsonResponse({"error": TOO_MANY}, status=429)
-        form = CommentForm(request.POST, page=article, captcha_required=required)
-        form.is_valid()
-        form.errors.clear()
-        form.add_error(None, TOO_MANY)
-        return _form_page(request, article, form, status=429)
     form = CommentForm(request.POST, page=article, captcha_required=required)
-    if form.is_spam_trap or is_bot(request.headers.get("User-Agent")):
-        # Answer as if it worked: a bot learns nothing; nothing is stored.
-        return _sent(request, back)
-    if form.is_valid() and spam.is_duplicate(article.pk, form.cleaned_data["text"], sender_ip):
-        form.add_error("text", "Bình luận này đã được gửi trước đó.")
-    if not form.is_valid():
-        if _wants_json(request):
-            payload = {"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}
-            if required:
-                payload["captcha"] = captcha.challenge()
-            return JsonResponse(payload, status=400)
-        return _form_page(request, article, form, status=400)
-    data = form.cleaned_data
-    comment = Comment(
-        page=article, parent=form.parent_comment, name=data["name"], email=data["email"],
-        text=data["text"], ip_hash=sender_ip, visitor_hash=visitor,
+
+    def save(data, sender_ip, visitor):
+        comment = Comment(
+            page=article, parent=form.parent_comment, name=data["name"],
+            email=data["email"], text=data["text"], ip_hash=sender_ip, visitor_hash=visitor,
+        )
+        comment.save()
+        comment.save_revision(clean=False)
+
+    return public_forms.submit(
+        request, form, limits=settings.BANTIN_COMMENT_RATE_LIMITS, back=back,
+        sent_message=SENT, save=save,
+        form_page=lambda f, status: _form_page(request, article, f, status=status),
+        duplicate=lambda data, sender_ip: spam.is_duplicate(article.pk, data["text"],
+                                                            sender_ip),
     )
-    comment.save()
-    comment.save_revision(clean=False)
-    return _sent(request, back)
-
-
-def _sent(request, back):
-    if _wants_json(request):
-        return JsonResponse({"message": SENT}, status=201)
-    messages.success(request, SENT)
-    return redirect(back)
 
 
 @never_cache
@@ -152,18 +107,136 @@ def report(request, comment_id: int):
         back = article.get_url(request) or "/"
     back = back.split("#")[0] + "#binh-luan"
     if spam.cross_site(request):
-        return _refuse(request, CROSS_SITE, 403, back)
+        return public_forms.refuse(request, public_forms.CROSS_SITE, 403, back)
     sender_ip = spam.ip_hash(request)
     if spam.over_limit("report", sender_ip, settings.BANTIN_COMMENT_REPORT_LIMITS):
-        return _refuse(request, TOO_MANY, 429, back)
+        return public_forms.refuse(request, public_forms.TOO_MANY, 429, back)
     if is_bot(request.headers.get("User-Agent")):
-        return _refuse(request, "Yêu cầu không hợp lệ.", 403, back)
+        return public_forms.refuse(request, "Yêu cầu không hợp lệ.", 403, back)
     from django.core.cache import cache
 
     # One report per address and comment counts (a day); more are thanked and ignored.
     if cache.add(f"interaction:reported:{comment.pk}:{sender_ip}", 1, timeout=86400):
         comments.report(comment)
-    if _wants_json(request):
+    if public_forms.wants_json(request):
         return JsonResponse({"message": REPORTED})
     messages.success(request, REPORTED)
     return redirect(back)
+
+
+# Opinions on draft documents -------------------------------------------------------------
+
+OPINION_SENT = ("Cảm ơn bạn! Góp ý đã được gửi đến cơ quan soạn thảo và sẽ được công khai "
+                "sau khi được kiểm duyệt.")
+OPINION_CLOSED = "Dự thảo này hiện không lấy ý kiến; góp ý chưa được gửi."
+
+
+def _draft(request, document_id: int):
+    from bantin.laws.views import _site_documents
+
+    document = _site_documents(request).filter(pk=document_id).first()
+    if document is None:
+        raise Http404("Không tìm thấy dự thảo.")
+    return document
+
+
+def _opinion_page(request, document, form, status=200):
+    context = {"doc": document, "form": form,
+               "captcha": captcha.challenge() if form.captcha_required else None}
+    response = render(request, "interaction/opinion_form_page.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@csrf_exempt
+def opinion_form(request, document_id: int):
+    """GET: the form on a page of its own (the captcha without JavaScript). POST: a new
+    opinion on a draft whose comment window is open, pending moderation."""
+    document = _draft(request, document_id)
+    back = document.get_absolute_url() + "#gop-y"
+    required = comments.captcha_required_on(document.site_id)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not opinions.is_open(document):
+        return public_forms.refuse(request, OPINION_CLOSED, 403, back)
+    if request.method == "GET":
+        return _opinion_page(request, document, OpinionForm(captcha_required=required))
+    form = OpinionForm(request.POST, captcha_required=required)
+
+    def save(data, sender_ip, visitor):
+        opinion = Opinion(
+            document=document, name=data["name"], organisation=data["organisation"],
+            email=data["email"], provision=data["provision"], text=data["text"],
+            ip_hash=sender_ip, visitor_hash=visitor,
+        )
+        opinion.save()
+        opinion.save_revision(clean=False)
+
+    return public_forms.submit(
+        request, form, limits=settings.BANTIN_COMMENT_RATE_LIMITS, back=back,
+        sent_message=OPINION_SENT, save=save,
+        form_page=lambda f, status: _opinion_page(request, document, f, status=status),
+        duplicate=lambda data, sender_ip: opinions.is_duplicate(
+            document.pk, data["text"], sender_ip),
+    )
+
+
+# Contact ---------------------------------------------------------------------------------
+
+CONTACT_SENT = ("Cảm ơn bạn! Thư đã được gửi đến {department}. Cơ quan sẽ trả lời qua thư "
+                "điện tử hoặc điện thoại bạn để lại.")
+
+
+def _contact_page(page_id: int):
+    from bantin.organisation.models import ContactPage
+
+    page = ContactPage.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404("Không tìm thấy trang liên hệ.")
+    return page
+
+
+def _contact_form_page(request, page, form, status=200):
+    context = {"page": page, "form": form,
+               "captcha": captcha.challenge() if form.captcha_required else None}
+    response = render(request, "interaction/contact_form_page.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@csrf_exempt
+def contact_form(request, page_id: int):
+    """GET: the form on a page of its own. POST: a message to one department of the
+    contact page's unit, stored and forwarded by email."""
+    page = _contact_page(page_id)
+    choices, routes = contact.recipients(page)
+    if not routes:
+        raise Http404("Đơn vị chưa nhận thư liên hệ qua trang.")
+    back = page.get_url(request) + "#gui-lien-he"
+    site = page.get_site()
+    required = comments.captcha_required_on(site.pk)
+    if request.method == "GET":
+        form = ContactForm(recipients=choices, captcha_required=required,
+                           initial={"department": request.GET.get("bo-phan", "")})
+        return _contact_form_page(request, page, form)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    form = ContactForm(request.POST, recipients=choices, captcha_required=required)
+
+    def save(data, sender_ip, visitor):
+        contact.store(page, routes[data["department"]], data, sender_ip, visitor)
+
+    def sent_message(data):
+        route = routes.get(data.get("department", ""))
+        return CONTACT_SENT.format(department=route[1] if route else "cơ quan")
+
+    def duplicate(data, sender_ip):
+        return spam.recent_duplicate(ContactMessage, {"site": site}, data["text"], sender_ip)
+
+    return public_forms.submit(
+        request, form, limits=settings.BANTIN_COMMENT_RATE_LIMITS, back=back,
+        sent_message=sent_message, save=save, duplicate=duplicate,
+        form_page=lambda f, status: _contact_form_page(request, page, f, status=status),
+    )

@@ -1,9 +1,11 @@
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -13,26 +15,45 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from bantin.units import access
 from bantin.units.access import UnitScopedViewSetMixin
 
-from . import comments
-from .models import Comment
+from . import comments, opinions
+from .models import Comment, ContactMessage, Opinion
 
 
-def can_moderate(user, comment) -> bool:
-    return user.has_perm("interaction.change_comment") and access.can_manage(user, comment)
+def can_moderate(user, obj) -> bool:
+    meta = obj._meta
+    return (user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+            and access.can_manage(user, obj))
 
 
-class CommentIndexView(IndexView):
-    """The moderation queue: pending first, then comments readers reported, then the rest,
-    newest first within each (unless the moderator sorts by a column)."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SafeExportIndexView(IndexView):
+    """CSV exports whose cells cannot run as spreadsheet formulas: text a citizen typed
+    that starts like one is written with a leading apostrophe (XLSX cells are already
+    written as text by Wagtail)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV and isinstance(value, str) \
+                and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+
+class ModerationIndexView(SafeExportIndexView):
+    """The moderation queue: pending first, then (comments) those readers reported, then
+    the rest, newest first within each (unless the moderator sorts by a column)."""
 
     moderate_url_name = ""
 
     def order_queryset(self, queryset):
         if self.is_explicitly_ordered:
             return super().order_queryset(queryset)
+        reported = ([When(report_count__gt=0, then=Value(1))]
+                    if hasattr(queryset.model, "report_count") else [])
         return queryset.annotate(queue_rank=Case(
-            When(status=Comment.PENDING, then=Value(0)),
-            When(report_count__gt=0, then=Value(1)),
+            When(status=Comment.PENDING, then=Value(0)), *reported,
             default=Value(2), output_field=IntegerField(),
         )).order_by("queue_rank", "-created_at", "-pk")
 
@@ -40,7 +61,7 @@ class CommentIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if can_moderate(self.request.user, instance):
             url = reverse(self.moderate_url_name, args=[instance.pk])
-            if instance.status != Comment.APPROVED or instance.report_count:
+            if instance.status != Comment.APPROVED or getattr(instance, "report_count", 0):
                 buttons.insert(0, MenuItem("Duyệt", f"{url}?thao-tac=duyet",
                                            icon_name="check", priority=5))
             if instance.status != Comment.REJECTED:
@@ -53,24 +74,19 @@ def _reports(comment):
     return comment.report_count or ""
 
 
-class CommentViewSet(UnitScopedViewSetMixin, SnippetViewSet):
-    model = Comment
-    icon = "comment"
-    menu_label = "Bình luận"
-    add_to_admin_menu = True
-    menu_order = 320
-    index_view_class = CommentIndexView
-    list_display = [
-        "name",
-        Column("text", label="Nội dung", accessor="text"),
-        "page",
-        StatusTagColumn("status", label="Trạng thái", accessor="get_status_display",
-                        primary=lambda c: c.status == Comment.PENDING),
-        Column("report_count", label="Bị báo cáo", accessor=_reports),
-        "created_at",
-    ]
+class ModeratedViewSet(UnitScopedViewSetMixin, SnippetViewSet):
+    """A unit-scoped queue of things the public sent, each approved or rejected by a
+    moderator of its unit (`decide`), on a confirmation page and in bulk."""
+
+    index_view_class = ModerationIndexView
     list_filter = ["status"]
-    search_fields = ["name", "text"]
+    noun = ""
+    context_name = ""
+    moderate_template = ""
+
+    @staticmethod
+    def decide(obj, status, user) -> bool:
+        raise NotImplementedError
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
@@ -81,23 +97,124 @@ class CommentViewSet(UnitScopedViewSetMixin, SnippetViewSet):
                 path("kiem-duyet/<int:pk>/", self.moderate_view, name="moderate")]
 
     def moderate_view(self, request, pk):
-        """Approve or reject one comment: a confirmation page, then a POST."""
-        comment = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not can_moderate(request.user, comment):
+        """Approve or reject one item: a confirmation page, then a POST."""
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not can_moderate(request.user, obj):
             raise PermissionDenied
         action = request.POST.get("thao-tac") or request.GET.get("thao-tac", "")
         status = {"duyet": Comment.APPROVED, "tu-choi": Comment.REJECTED}.get(action)
         if request.method == "POST" and status:
-            comments.decide(comment, status, request.user)
+            self.decide(obj, status, request.user)
             verb = "duyệt" if status == Comment.APPROVED else "từ chối"
-            messages.success(request, f"Đã {verb} bình luận của «{comment.name}».")
+            messages.success(request, f"Đã {verb} {self.noun} của «{obj.name}».")
             return redirect(self.get_url_name("list"))
-        return render(request, "interaction/admin/moderate.html", {
-            "comment": comment, "action": action if status else "",
-            "edit_url": reverse(self.get_url_name("edit"), args=[comment.pk]),
-            "history_url": reverse(self.get_url_name("history"), args=[comment.pk]),
+        return render(request, self.moderate_template, {
+            self.context_name: obj, "action": action if status else "",
+            "edit_url": reverse(self.get_url_name("edit"), args=[obj.pk]),
+            "history_url": reverse(self.get_url_name("history"), args=[obj.pk]),
             "list_url": reverse(self.get_url_name("list")),
         })
+
+
+class CommentViewSet(ModeratedViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = "Bình luận"
+    add_to_admin_menu = True
+    menu_order = 320
+    noun = "bình luận"
+    context_name = "comment"
+    moderate_template = "interaction/admin/moderate.html"
+    decide = staticmethod(comments.decide)
+    list_display = [
+        "name",
+        Column("text", label="Nội dung", accessor="text"),
+        "page",
+        StatusTagColumn("status", label="Trạng thái", accessor="get_status_display",
+                        primary=lambda c: c.status == Comment.PENDING),
+        Column("report_count", label="Bị báo cáo", accessor=_reports),
+        "created_at",
+    ]
+    search_fields = ["name", "text"]
+
+
+def _own_drafts(request):
+    """The listing filter's drafts: those of the user's own units."""
+    from bantin.laws.models import LegalDocument
+
+    if request is None:
+        return LegalDocument.objects.none()
+    return access.scope(LegalDocument.objects.filter(comment_opens_at__isnull=False),
+                        request.user)
+
+
+class OpinionFilterSet(WagtailFilterSet):
+    document = django_filters.ModelChoiceFilter(label="Dự thảo", queryset=_own_drafts)
+
+    class Meta:
+        model = Opinion
+        fields = ["status", "document"]
+
+
+class OpinionViewSet(ModeratedViewSet):
+    """Opinions on drafts: the queue, and the export a unit compiles its report from
+    (every opinion of the listing, with its status, as CSV or XLSX)."""
+
+    model = Opinion
+    icon = "doc-full"
+    menu_label = "Góp ý dự thảo"
+    add_to_admin_menu = True
+    menu_order = 321
+    noun = "góp ý"
+    context_name = "opinion"
+    moderate_template = "interaction/admin/moderate_opinion.html"
+    decide = staticmethod(opinions.decide)
+    list_display = [
+        "name",
+        Column("text", label="Nội dung", accessor="text"),
+        "document",
+        "provision",
+        StatusTagColumn("status", label="Trạng thái", accessor="get_status_display",
+                        primary=lambda o: o.status == Opinion.PENDING),
+        "created_at",
+    ]
+    filterset_class = OpinionFilterSet
+    search_fields = ["name", "organisation", "text"]
+    list_export = ["document", "provision", "name", "organisation", "email", "text",
+                   "get_status_display", "created_at"]
+    export_headings = {
+        "document": "Dự thảo", "provision": "Điều, khoản", "name": "Họ tên",
+        "organisation": "Cơ quan, tổ chức", "email": "Thư điện tử", "text": "Nội dung góp ý",
+        "get_status_display": "Trạng thái", "created_at": "Gửi lúc",
+    }
+    export_filename = "gop-y-du-thao"
+
+
+class ContactMessageViewSet(UnitScopedViewSetMixin, SnippetViewSet):
+    """Messages sent with a unit's contact form: read, marked handled with a note."""
+
+    model = ContactMessage
+    icon = "mail"
+    menu_label = "Thư liên hệ"
+    add_to_admin_menu = True
+    menu_order = 322
+    inspect_view_enabled = True
+    list_display = [
+        "subject", "name", "department_name",
+        StatusTagColumn("status", label="Trạng thái", accessor="get_status_display",
+                        primary=lambda m: m.status == ContactMessage.NEW),
+        "created_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["name", "subject", "text"]
+    inspect_view_fields = ["department_name", "recipient", "name", "email", "phone",
+                           "subject", "text", "status", "note", "created_at",
+                           "forwarded_at"]
+    index_view_class = SafeExportIndexView
+    list_export = ["created_at", "department_name", "name", "email", "phone", "subject",
+                   "text", "get_status_display", "note"]
+    export_headings = {"get_status_display": "Trạng thái"}
+    export_filename = "thu-lien-he"
 
 
 class _DecideBulkAction(SnippetBulkAction):
@@ -105,12 +222,14 @@ class _DecideBulkAction(SnippetBulkAction):
     template_name = "interaction/admin/bulk_decide.html"
     status = ""
     verb = ""
+    noun = "bình luận"
+    decide = staticmethod(comments.decide)
 
     def _scoped(self, objects):
         return [obj for obj in objects if access.can_manage(self.request.user, obj)]
 
     def get_all_objects_in_listing_query(self, parent_id):
-        return access.scope(Comment.objects.all(), self.request.user).values_list(
+        return access.scope(self.models[0].objects.all(), self.request.user).values_list(
             "pk", flat=True)
 
     def get_actionable_objects(self):
@@ -124,17 +243,17 @@ class _DecideBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        changed = sum(comments.decide(obj, cls.status, user) for obj in objects)
+        changed = sum(cls.decide(obj, cls.status, user) for obj in objects)
         return changed, 0
 
     def get_execution_context(self):
         return {"user": self.request.user}
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "verb": self.verb}
+        return {**super().get_context_data(**kwargs), "verb": self.verb, "noun": self.noun}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return f"Đã {self.verb} {num_parent_objects} bình luận."
+        return f"Đã {self.verb} {num_parent_objects} {self.noun}."
 
 
 class ApproveBulkAction(_DecideBulkAction):
@@ -155,8 +274,25 @@ class RejectBulkAction(_DecideBulkAction):
     verb = "từ chối"
 
 
-hooks.register("register_bulk_action", ApproveBulkAction)
-hooks.register("register_bulk_action", RejectBulkAction)
+class ApproveOpinionsBulkAction(ApproveBulkAction):
+    models = [Opinion]
+    action_type = "approve_opinions"
+    aria_label = "Duyệt các góp ý đã chọn"
+    noun = "góp ý"
+    decide = staticmethod(opinions.decide)
+
+
+class RejectOpinionsBulkAction(RejectBulkAction):
+    models = [Opinion]
+    action_type = "reject_opinions"
+    aria_label = "Từ chối các góp ý đã chọn"
+    noun = "góp ý"
+    decide = staticmethod(opinions.decide)
+
+
+for _action in (ApproveBulkAction, RejectBulkAction, ApproveOpinionsBulkAction,
+                RejectOpinionsBulkAction):
+    hooks.register("register_bulk_action", _action)
 
 
 @hooks.register("register_log_actions")
@@ -165,7 +301,13 @@ def register_comment_actions(actions):
     actions.register_action(comments.REJECT, "Từ chối bình luận", "Đã từ chối bình luận")
     actions.register_action(comments.REPORT, "Báo cáo vi phạm",
                             "Bạn đọc báo cáo bình luận vi phạm")
+    actions.register_action(opinions.APPROVE, "Duyệt góp ý", "Đã duyệt góp ý dự thảo")
+    actions.register_action(opinions.REJECT, "Từ chối góp ý", "Đã từ chối góp ý dự thảo")
 
 
 access.owned_by_page(Comment)
+access.owned_by_site(Opinion, "document__site")
+access.owned_by_site(ContactMessage)
 register_snippet(CommentViewSet)
+register_snippet(OpinionViewSet)
+register_snippet(ContactMessageViewSet)

@@ -105,6 +105,24 @@ def _linked_groups(doc) -> list[dict]:
     return [{"label": label, "documents": docs} for label, docs in groups.items()]
 
 
+def _opinions(doc) -> dict:
+    """The opinions section of a draft open (or once open) for comment."""
+    if not (doc.comment_opens_at and doc.comment_closes_at):
+        return {}
+    from bantin.interaction import comments, opinions
+    from bantin.interaction.forms import OpinionForm
+
+    # A stored page shows the form only while the window is open.
+    now = timezone.now()
+    collector.expire_at(next((when for when in (doc.comment_opens_at, doc.comment_closes_at)
+                              if when > now), None))
+    form = None
+    if opinions.is_open(doc):
+        form = OpinionForm(captcha_required=comments.captcha_required_on(doc.site_id))
+    return {"opinion_list": opinions.published(doc.pk), "opinion_form": form,
+            "opinions_shown": True}
+
+
 def document_detail(request, pk: int):
     doc = get_object_or_404(_site_documents(request), pk=pk)
     counting.record(counting.LAW_VIEW, doc.pk)
@@ -122,6 +140,7 @@ def document_detail(request, pk: int):
          "downloads": figures[counting.LAW_DOWNLOAD],
          "field_paths": sorted(field_paths, key=str.casefold),
          "comment_state": doc.comment_state(),
+         **_opinions(doc),
          "linked_groups": _linked_groups(doc),
          "attachments": attachments},
     )

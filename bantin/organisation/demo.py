@@ -112,6 +112,8 @@ def _fill_organisation(page: OrganisationPage, people, rng: random.Random, mailb
         Department(
             name=name, name_en=name_en, duties=duties, duties_en=duties_en,
             subordinate=subordinate, sort_order=i,
+            # Divisions take messages from the contact form; their sub-units do not.
+            email="" if subordinate else f"{_department_mailbox(name_en)}.{mailbox}@{EMAIL_DOMAIN}",
             members=[_person(DepartmentMember, next(people), position, j, rng, mailbox)
                      for j, position in enumerate(positions)],
         )
@@ -119,6 +121,11 @@ def _fill_organisation(page: OrganisationPage, people, rng: random.Random, mailb
         in enumerate(DEPARTMENTS)
     ]
     page.save_revision().publish()
+
+
+def _department_mailbox(name_en: str) -> str:
+    """`Economic Division` → `economic`: the first word of the English name."""
+    return name_en.split()[0].lower()
 
 
 def _person(model, name: str, position: tuple[str, str], order: int, rng: random.Random,

@@ -158,6 +158,11 @@ class Department(NormalisedTextMixin, Orderable, ClusterableModel):
     name_en = models.CharField("tên phòng ban (tiếng Anh)", max_length=255, blank=True)
     duties = models.TextField("nhiệm vụ", blank=True)
     duties_en = models.TextField("nhiệm vụ (tiếng Anh)", blank=True)
+    email = models.EmailField(
+        "thư điện tử nhận liên hệ", blank=True,
+        help_text="Thư gửi qua biểu mẫu liên hệ cho phòng ban này được chuyển đến địa chỉ "
+                  "này. Để trống nếu phòng ban không nhận thư liên hệ.",
+    )
     subordinate = models.BooleanField(
         "trực thuộc phòng ban phía trên", default=False,
         help_text="Đánh dấu nếu đây là bộ phận trực thuộc phòng ban gần nhất phía trên "
@@ -169,6 +174,7 @@ class Department(NormalisedTextMixin, Orderable, ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("duties"), FieldPanel("duties_en")]),
+        FieldPanel("email"),
         FieldPanel("subordinate"),
         InlinePanel("members", heading="Cán bộ", label="cán bộ"),
     ]
@@ -397,6 +403,21 @@ class ContactPage(BilingualPage):
             missing = "latitude" if self.latitude is None else "longitude"
             raise ValidationError({missing: "Cần nhập cả vĩ độ và kinh độ để hiện bản đồ."})
 
+    def _contact_form(self, lang: str) -> dict:
+        """The form that sends a message to one of the unit's departments (Vietnamese
+        pages; only when someone takes the messages)."""
+        if lang != "vi":
+            return {}
+        from bantin.interaction import comments, contact
+        from bantin.interaction.forms import ContactForm
+
+        choices, routes = contact.recipients(self)
+        if not routes:
+            return {}
+        site = self.get_site()
+        return {"contact_form": ContactForm(
+            recipients=choices, captcha_required=comments.captcha_required_on(site.pk))}
+
     @property
     def has_map(self) -> bool:
         return self.latitude is not None and self.longitude is not None
@@ -410,6 +431,7 @@ class ContactPage(BilingualPage):
 
     def content_context(self, request, lang: str) -> dict:
         return {
+            **self._contact_form(lang),
             "contact_position": localised(self, "contact_position", lang),
             "address": localised(self, "address", lang),
             "office_hours": localised(self, "office_hours", lang),

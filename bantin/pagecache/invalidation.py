@@ -12,6 +12,7 @@ so unpublishing, deleting, renaming or editing it purges all of them. What a cha
     banner                         banners:<site>          (start/end dates: expiry)
     legal document, its lookups    law:<id>, laws:<site>;  laws (lookups)
     comment                        comments:<page>
+    opinion on a draft             law:<document>
     share of an article            shares-to:<home>, shares-from:<home>
     image, document                image:<id>, document:<id>
 """
@@ -217,9 +218,16 @@ def _by_pk(prefix):
     return receiver
 
 
+def _on_opinion(sender, instance, **kwargs):
+    """A draft's page lists its approved opinions: only a change to those purges."""
+    approved = sender.APPROVED
+    if approved in (instance.status, getattr(instance, "_pagecache_status", None)):
+        purge(f"law:{instance.document_id}")
+
+
 def connect() -> None:
     from bantin.core.models import CustomDocument, CustomImage, Navigation, SiteIdentity
-    from bantin.interaction.models import Comment
+    from bantin.interaction.models import Comment, Opinion
     from bantin.laws.models import (
         DocumentLink,
         DocumentType,
@@ -257,11 +265,13 @@ def connect() -> None:
             signal.connect(_on_law_lookup, sender=lookup,
                            dispatch_uid=f"{uid}law-lookup-{lookup.__name__}-{name}")
         signal.connect(_on_comment, sender=Comment, dispatch_uid=f"{uid}comment-{name}")
+        signal.connect(_on_opinion, sender=Opinion, dispatch_uid=f"{uid}opinion-{name}")
         signal.connect(_on_share, sender=ArticleShare, dispatch_uid=f"{uid}share-{name}")
         signal.connect(_by_pk("image"), sender=CustomImage, weak=False,
                        dispatch_uid=f"{uid}image-{name}")
         signal.connect(_by_pk("document"), sender=CustomDocument, weak=False,
                        dispatch_uid=f"{uid}document-{name}")
     pre_save.connect(_before_comment_saved, sender=Comment, dispatch_uid=uid + "comment-pre")
+    pre_save.connect(_before_comment_saved, sender=Opinion, dispatch_uid=uid + "opinion-pre")
     m2m_changed.connect(_on_law_fields, sender=LegalDocument.fields.through,
                         dispatch_uid=uid + "law-fields")

@@ -36,7 +36,7 @@ from bantin.broadcast.models import (
     Station,
 )
 from bantin.core.models import CustomDocument, CustomImage
-from bantin.interaction.models import Comment
+from bantin.interaction.models import Comment, ContactMessage, Opinion
 from bantin.laws.models import DocumentType, IssuingBody, LegalDocument, LegalField, Signer
 from bantin.news import sharing
 from bantin.news.models import ArticlePage, ArticleShare, Banner, CategoryPage
@@ -145,6 +145,11 @@ def world(db):
     banner = Banner.objects.create(site=unit_b.site, title=f"Banner {MARK} {WORD}",
                                    url="https://example.vn/", image=image)
     comment = Comment.objects.create(page=article, name="Người đọc", text=f"Ý kiến {MARK} {WORD}")
+    opinion = Opinion.objects.create(document=law, name="Người góp ý",
+                                     text=f"Góp ý {MARK} {WORD}")
+    contact_message = ContactMessage.objects.create(
+        site=unit_b.site, department_name="Văn phòng", name="Người gửi",
+        subject=f"Thư {MARK} {WORD}", text=f"Nội dung {MARK} {WORD}")
     law.signer = Signer.objects.create(name="Lò Văn Ký", position="Chủ tịch")
     law.save()
     law.fields.add(LegalField.objects.create(name="Đất đai"))
@@ -173,7 +178,8 @@ def world(db):
     objects = {
         "page": article, "category": b_news, "revision": revision, "image": image,
         "document": document, "law": law, "law_revision": law_revision, "banner": banner,
-        "comment": comment, "workflow_state": workflow_state,
+        "comment": comment, "opinion": opinion, "contact_message": contact_message,
+        "workflow_state": workflow_state,
         "law_workflow_state": law_workflow_state, "b_moderator": b_moderator,
         "redirect": redirect, "share": share,
         "station": station, "cluster": cluster, "group": group, "programme": programme,
@@ -186,6 +192,7 @@ def _by_model(world, model):
     objects = world["objects"]
     table = {
         LegalDocument: objects["law"], Banner: objects["banner"], Comment: objects["comment"],
+        Opinion: objects["opinion"], ContactMessage: objects["contact_message"],
         ArticleShare: objects["share"],
         Station: objects["station"], Cluster: objects["cluster"], ClusterGroup: objects["group"],
         Programme: objects["programme"], Playlist: objects["playlist"],
@@ -280,6 +287,9 @@ def fingerprint(world):
              .values_list("pk", "number", "summary", "live", "locked", "site_id")),
         list(Banner.objects.filter(site=b.site).values_list("pk", "title", "site_id")),
         list(Comment.objects.filter(pk=o["comment"].pk).values_list("pk", "text", "status")),
+        list(Opinion.objects.filter(pk=o["opinion"].pk).values_list("pk", "text", "status")),
+        list(ContactMessage.objects.filter(pk=o["contact_message"].pk)
+             .values_list("pk", "text", "status", "note")),
         list(WorkflowState.objects.order_by("pk").values_list("pk", "status")),
         list(Group.objects.filter(pk__in=[b.editors_id, b.moderators_id])
              .values_list("pk", "name")),
@@ -372,6 +382,7 @@ def _bulk_urls(world):
                ("wagtailimages", "image", o["image"].pk),
                ("wagtaildocs", "document", o["document"].pk),
                ("news", "banner", o["banner"].pk), ("interaction", "comment", o["comment"].pk),
+               ("interaction", "opinion", o["opinion"].pk),
                ("broadcast", "cluster", o["cluster"].pk),
                ("broadcast", "schedule", o["schedule"].pk)]
     urls = []

@@ -86,17 +86,18 @@
     });
   }
 
-  // Comments: the form is sent without reloading (it also works as a plain POST); the
-  // captcha question, when the unit asks for one, is fetched fresh (the page may be cached).
-  var commentForm = document.querySelector(".comments .comment-form");
-  if (commentForm && window.fetch && window.FormData) {
-    var formMessage = commentForm.querySelector(".comment-form-message");
-    var captchaUrl = commentForm.dataset.captchaUrl;
+  // Public forms (comments, opinions on drafts, contact): sent without reloading (each
+  // also works as a plain POST); the captcha question, when the unit asks for one, is
+  // fetched fresh (the page may be cached). Fields named in data-clear empty on success.
+  document.querySelectorAll("form.public-form").forEach(function (publicForm) {
+    if (!window.fetch || !window.FormData) return;
+    var formMessage = publicForm.querySelector(".public-form-message");
+    var captchaUrl = publicForm.dataset.captchaUrl;
     var setCaptcha = function (data) {
       if (!data || !data.token) return;
-      commentForm.querySelector(".captcha-question").textContent = data.question;
-      commentForm.querySelector("[name=captcha_token]").value = data.token;
-      commentForm.querySelector("[name=captcha_answer]").value = "";
+      publicForm.querySelector(".captcha-question").textContent = data.question;
+      publicForm.querySelector("[name=captcha_token]").value = data.token;
+      publicForm.querySelector("[name=captcha_answer]").value = "";
     };
     var loadCaptcha = function () {
       return fetch(captchaUrl, { credentials: "same-origin" })
@@ -104,40 +105,45 @@
     };
     if (captchaUrl) loadCaptcha();
     var showErrors = function (errors) {
-      commentForm.querySelectorAll("[data-error-for]").forEach(function (node) {
+      publicForm.querySelectorAll("[data-error-for]").forEach(function (node) {
         var list = errors[node.dataset.errorFor];
         node.textContent = list ? list.join(" ") : "";
         node.hidden = !list;
       });
     };
-    commentForm.addEventListener("submit", function (event) {
+    publicForm.addEventListener("submit", function (event) {
       event.preventDefault();
-      var button = commentForm.querySelector("button[type=submit]");
+      var button = publicForm.querySelector("button[type=submit]");
       button.disabled = true;
       formMessage.textContent = "Đang gửi…";
-      fetch(commentForm.action, {
+      fetch(publicForm.action, {
         method: "POST", credentials: "same-origin",
-        headers: { "Accept": "application/json" }, body: new FormData(commentForm)
+        headers: { "Accept": "application/json" }, body: new FormData(publicForm)
       }).then(function (r) {
         return r.json().then(function (data) { return { ok: r.ok, data: data }; });
       }).then(function (res) {
         showErrors(res.data.errors || {});
         if (res.ok) {
-          commentForm.querySelector("[name=text]").value = "";
-          commentForm.querySelector("[name=parent]").value = "";
-          var note = commentForm.querySelector(".reply-to");
+          (publicForm.dataset.clear || "").split(" ").forEach(function (name) {
+            var field = name && publicForm.querySelector("[name=" + name + "]");
+            if (field) field.value = "";
+          });
+          var note = publicForm.querySelector(".reply-to");
           if (note) note.remove();
           formMessage.textContent = res.data.message;
           if (captchaUrl) loadCaptcha();
         } else {
           formMessage.textContent = res.data.error ||
-            "Bình luận chưa được gửi. Vui lòng sửa các lỗi được nêu; nội dung bạn đã nhập vẫn được giữ.";
+            "Chưa gửi được. Vui lòng sửa các lỗi được nêu; nội dung bạn đã nhập vẫn được giữ.";
           if (res.data.captcha) setCaptcha(res.data.captcha);
         }
       }).catch(function () {
-        formMessage.textContent = "Không gửi được bình luận, vui lòng thử lại.";
+        formMessage.textContent = "Không gửi được, vui lòng thử lại.";
       }).finally(function () { button.disabled = false; });
     });
+  });
+  var commentForm = document.querySelector(".comments form.public-form");
+  if (commentForm) {
     document.querySelectorAll(".comment-reply[data-reply-to]").forEach(function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
