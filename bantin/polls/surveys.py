@@ -38,12 +38,11 @@ OWN_FIELDS = ("consent", "website")
 class ScaleField(forms.TypedChoiceField):
     def __init__(self, **options):
         options.pop("initial", None)
+        options["error_messages"] = {"required": REQUIRED,
+                                     "invalid_choice": "Vui lòng chọn một điểm từ 1 đến 5."}
         super().__init__(
             choices=[(n, str(n)) for n in results.SCALE], coerce=int,
-            widget=forms.RadioSelect(attrs={"class": "scale"}),
-            error_messages={"required": REQUIRED,
-                            "invalid_choice": "Vui lòng chọn một điểm từ 1 đến 5."},
-            **options)
+            widget=forms.RadioSelect(attrs={"class": "scale"}), **options)
 
 
 class SurveyForm(forms.Form):
