@@ -165,3 +165,49 @@ def test_stored_xss_renders_inert(client, browser, world, where):
         assert "&lt;script&gt;alert" in pages[1].content.decode()  # the home page's box
     results = browser.get(f"/tham-do/{poll.pk}/ket-qua.json")
     assert results["Content-Type"] == "application/json"
+
+
+def _poll_form(site, **extra):
+    data = {
+        "site": site.pk, "question": "Bạn có hài lòng với đường liên thôn?", "description": "",
+        "kind": "single", "max_choices": "0", "starts_at": "2026-01-01 08:00",
+        "ends_at": "", "results_visibility": "always", "show_on_home": "on",
+        "choices-TOTAL_FORMS": "2", "choices-INITIAL_FORMS": "0",
+        "choices-MIN_NUM_FORMS": "2", "choices-MAX_NUM_FORMS": "20",
+        "choices-0-label": "Hài lòng", "choices-0-ORDER": "1", "choices-0-id": "",
+        "choices-0-DELETE": "",
+        "choices-1-label": "Chưa hài lòng", "choices-1-ORDER": "2", "choices-1-id": "",
+        "choices-1-DELETE": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_an_editor_adds_a_poll_in_their_own_unit_only(client, world):
+    from bantin.polls.models import Poll
+
+    login(client, "editor-a")
+    url = "/quan-tri/snippets/polls/poll/add/"
+    form = client.get(url).content.decode()
+    assert "Xã Alpha" in form and "Xã Beta" not in form
+    response = client.post(url, _poll_form(world["a"].site))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    poll = Poll.objects.get(question="Bạn có hài lòng với đường liên thôn?")
+    assert poll.site == world["a"].site
+    assert [c.label for c in poll.choices.all()] == ["Hài lòng", "Chưa hài lòng"]
+    # Another unit's site, or an end before the start, is refused.
+    response = client.post(url, _poll_form(world["b"].site, question="Khác"))
+    assert response.status_code == 200 and not Poll.objects.filter(question="Khác").exists()
+    response = client.post(url, _poll_form(world["a"].site, question="Ngày sai",
+                                           ends_at="2025-12-31 08:00"))
+    assert "Thời điểm kết thúc phải sau thời điểm bắt đầu." in response.content.decode()
+    assert not Poll.objects.filter(question="Ngày sai").exists()
+
+
+def test_an_editor_opens_the_survey_editor(client, world):
+    login(client, "editor-a")
+    home = world["a"].site.root_page_id
+    form = client.get(f"/quan-tri/pages/add/polls/surveypage/{home}/").content.decode()
+    assert "Thang điểm từ 1 đến 5" in form
+    edit = client.get(f"/quan-tri/pages/{world['survey_a'].pk}/edit/")
+    assert edit.status_code == 200
