@@ -21,6 +21,7 @@ urlpatterns = [
     path("van-ban/", include("bantin.laws.urls")),
     path("lien-ket/", include("bantin.news.urls")),
     path("", include("bantin.interaction.urls")),
+    path("tham-do/", include("bantin.polls.urls")),
     path("sitemap.xml", sitemap),
     path("", include("bantin.search.urls")),
 ]

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "bantin.laws",
     "bantin.audience",
     "bantin.interaction",
+    "bantin.polls",
     "bantin.broadcast",
     "bantin.importers",
     "bantin.search",
@@ -207,6 +208,10 @@ BANTIN_PERIODIC_SECONDS = int(os.environ.get("BANTIN_PERIODIC_SECONDS", 30))
 # keeps its default; BANTIN_RETENTION_DAYS_<KIND> in the environment overrides one.
 BANTIN_RETENTION_DAYS = {
     "comments": int(os.environ.get("BANTIN_COMMENT_RETENTION_DAYS", 365)),
+    # Polls and surveys (docs/polls.md): the hashes that keep a vote or a response to one
+    # per visitor are blanked after this; the vote and the answers stay (counts unchanged).
+    "poll_votes": 180,
+    "survey_responses": 180,
 }
 BANTIN_RETENTION_DAYS.update({
     key[len("BANTIN_RETENTION_DAYS_"):].lower(): int(value)
@@ -223,6 +228,14 @@ BANTIN_COMMENT_RATE_LIMITS = {
 }
 BANTIN_COMMENT_REPORT_LIMITS = [(60, 10), (3600, 50)]  # reports per address
 BANTIN_COMMENT_MAX_LINKS = 2
+# Polls and surveys (docs/polls.md): votes or responses per bare address and poll (many
+# citizens share a carrier's NAT address; the visitor cookie and the address+browser hash
+# refuse a second vote by the same person), and posts allowed per window.
+BANTIN_POLL_VOTES_PER_ADDRESS = int(os.environ.get("BANTIN_POLL_VOTES_PER_ADDRESS", 30))
+BANTIN_POLL_RATE_LIMITS = {
+    "ip": [(60, 20), (3600, 200)],
+    "visitor": [(60, 5), (3600, 30)],
+}
 
 # Live commands to loudspeaker clusters (docs/broadcast.md, "Live commands"). With
 # BANTIN_MQTT_URL (mqtt://user:password@127.0.0.1:18830, the server's broker account) they
@@ -277,4 +290,5 @@ BANTIN_PAGE_CACHE_DIR = Path(os.environ.get("BANTIN_PAGE_CACHE_DIR", VAR_DIR / "
 # Paths never served from or stored in the page cache (admin, APIs, files, search).
 BANTIN_PAGE_CACHE_EXCLUDE = [
     "/quan-tri/", "/api/", "/media/", "/static/", "/tai-lieu/", "/tim-kiem/", "/lien-ket/",
+    "/tham-do/",
 ]

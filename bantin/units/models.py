@@ -25,7 +25,7 @@ class HomePageBase(FastRouteMixin, BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = [
         "news.CategoryPage", "units.StandardPage", "units.UnitHomePage",
-        "organisation.OrganisationPage", "organisation.ContactPage",
+        "organisation.OrganisationPage", "organisation.ContactPage", "polls.SurveyPage",
     ]
 
     class Meta:
@@ -76,7 +76,7 @@ class StandardPage(BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     parent_page_types = ["units.HubHomePage", "units.UnitHomePage", "units.StandardPage"]
-    subpage_types = ["units.StandardPage"]
+    subpage_types = ["units.StandardPage", "polls.SurveyPage"]
 
     class Meta:
         verbose_name = "trang nội dung"

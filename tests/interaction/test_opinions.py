@@ -9,15 +9,12 @@ import io
 
 import openpyxl
 import pytest
-from django.core import mail  # noqa: F401 -- locmem backend in tests
 from django.core.management import call_command
 from django.utils import timezone
 
 from bantin.interaction import personal_data
 from bantin.interaction.models import Opinion
 from bantin.laws.models import DocumentType, IssuingBody, LegalDocument
-
-from tests.interaction.conftest import UA
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -65,7 +62,7 @@ def test_an_opinion_is_stored_pending_and_not_shown(browser_client, drafts):
     page = browser_client.get(doc.get_absolute_url()).content.decode()
     assert "Góp ý đã được gửi" in page  # the message after the redirect
     assert "thời gian tiếp nhận hồ sơ" not in page
-    assert 'action="/gop-y-du-thao/%d/"' % doc.pk in page
+    assert f'action="/gop-y-du-thao/{doc.pk}/"' in page
     assert "csrfmiddlewaretoken" not in page
 
 
@@ -265,5 +262,3 @@ def test_the_form_without_javascript_asks_the_captcha_on_its_own_page(browser_cl
     assert "bằng mấy?" in response.content.decode()
     assert not Opinion.objects.exists()
 
-
-assert UA  # the shared browser identity of these tests

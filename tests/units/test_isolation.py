@@ -40,6 +40,7 @@ from bantin.interaction.models import Comment, ContactMessage, Opinion
 from bantin.laws.models import DocumentType, IssuingBody, LegalDocument, LegalField, Signer
 from bantin.news import sharing
 from bantin.news.models import ArticlePage, ArticleShare, Banner, CategoryPage
+from bantin.polls.models import Poll, PollChoice
 from bantin.units import access
 from bantin.units.provision import create_unit
 from tests.conftest import jpeg_bytes
@@ -175,8 +176,10 @@ def world(db):
     emergency = EmergencyMessage.objects.create(
         station=station, title=f"Tin khẩn {MARK} {WORD}", programme=programme, to_all=True)
     EmergencyDelivery.objects.create(message=emergency, cluster=cluster)
+    poll = Poll.objects.create(site=unit_b.site, question=f"Thăm dò {MARK} {WORD}")
+    PollChoice.objects.create(poll=poll, label=f"Phương án {MARK}", sort_order=0)
     objects = {
-        "page": article, "category": b_news, "revision": revision, "image": image,
+        "poll": poll, "page": article, "category": b_news, "revision": revision, "image": image,
         "document": document, "law": law, "law_revision": law_revision, "banner": banner,
         "comment": comment, "opinion": opinion, "contact_message": contact_message,
         "workflow_state": workflow_state,
@@ -197,6 +200,7 @@ def _by_model(world, model):
         Station: objects["station"], Cluster: objects["cluster"], ClusterGroup: objects["group"],
         Programme: objects["programme"], Playlist: objects["playlist"],
         Schedule: objects["schedule"], EmergencyMessage: objects["emergency"],
+        Poll: objects["poll"],
         CustomImage: objects["image"], CustomDocument: objects["document"],
         # Reference lists shared by all units: readable, changed only by administrators.
         DocumentType: objects["law"].doc_type, IssuingBody: objects["law"].issuer,
@@ -257,6 +261,8 @@ def _values(world, path: str, model):
             return "delete"
         if name == "filter_spec":
             return "original"
+        if name == "fmt":  # a poll's results export
+            return "csv"
         if name == "which":  # a programme's audio: the upload
             return "goc"
         if name == "session_id":
@@ -309,6 +315,7 @@ def fingerprint(world):
                                           "first_date")),
         list(EmergencyMessage.objects.values_list("pk", "title", "state", "station_id")),
         list(Command.objects.values_list("pk", "cluster_id", "kind")),
+        list(Poll.objects.values_list("pk", "question", "site_id", "choices__label")),
     )
 
 
