@@ -15,7 +15,23 @@ from wagtail.models import RevisionMixin
 from bantin.units.access import UnitOwnedForm
 
 
-class Comment(RevisionMixin, models.Model):
+class SentByCitizen(models.Model):
+    """What a record sent through a public form keeps about who sent it: a name, an
+    optional email, when, and salted hashes (see interaction.spam) -- never the address
+    or the cookie itself."""
+
+    name = models.CharField("họ tên", max_length=100)
+    email = models.EmailField("thư điện tử", blank=True)
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True, db_index=True)
+    ip_hash = models.CharField("mã địa chỉ IP", max_length=64, blank=True, editable=False,
+                               db_index=True)
+    visitor_hash = models.CharField("mã người đọc", max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Comment(RevisionMixin, SentByCitizen):
     base_form_class = UnitOwnedForm
 
     PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
@@ -29,17 +45,10 @@ class Comment(RevisionMixin, models.Model):
         "self", verbose_name="trả lời cho", null=True, blank=True, on_delete=models.CASCADE,
         related_name="replies",
     )
-    name = models.CharField("họ tên", max_length=100)
-    email = models.EmailField("thư điện tử", blank=True)
     text = models.TextField("nội dung", max_length=3000)
     status = models.CharField(
         "trạng thái", max_length=10, choices=STATUSES, default=PENDING, db_index=True
     )
-    created_at = models.DateTimeField("gửi lúc", auto_now_add=True, db_index=True)
-    # Salted hashes (see interaction.spam), never the address or the cookie itself.
-    ip_hash = models.CharField("mã địa chỉ IP", max_length=64, blank=True, editable=False,
-                               db_index=True)
-    visitor_hash = models.CharField("mã người đọc", max_length=64, blank=True, editable=False)
     report_count = models.PositiveIntegerField("số lần bị báo cáo", default=0, editable=False)
     reported_at = models.DateTimeField("bị báo cáo lúc", null=True, blank=True, editable=False)
 
@@ -74,7 +83,7 @@ class CommentSettings(BaseSiteSetting):
         verbose_name = "cài đặt bình luận"
 
 
-class Opinion(RevisionMixin, models.Model):
+class Opinion(RevisionMixin, SentByCitizen):
     """An opinion on a draft legal document, sent while its comment window is open
     (`LegalDocument.comment_opens_at` .. `comment_closes_at`). Pre-moderated like a
     comment; approved opinions are listed under the draft, and the unit exports them all
@@ -89,9 +98,7 @@ class Opinion(RevisionMixin, models.Model):
         "laws.LegalDocument", verbose_name="dự thảo", on_delete=models.CASCADE,
         related_name="opinions",
     )
-    name = models.CharField("họ tên", max_length=100)
     organisation = models.CharField("cơ quan, tổ chức", max_length=200, blank=True)
-    email = models.EmailField("thư điện tử", blank=True)
     provision = models.CharField(
         "điều, khoản góp ý", max_length=100, blank=True,
         help_text="Ví dụ: Điều 3, khoản 2. Để trống nếu góp ý chung cho cả dự thảo.",
@@ -100,10 +107,6 @@ class Opinion(RevisionMixin, models.Model):
     status = models.CharField(
         "trạng thái", max_length=10, choices=STATUSES, default=PENDING, db_index=True
     )
-    created_at = models.DateTimeField("gửi lúc", auto_now_add=True, db_index=True)
-    ip_hash = models.CharField("mã địa chỉ IP", max_length=64, blank=True, editable=False,
-                               db_index=True)
-    visitor_hash = models.CharField("mã người đọc", max_length=64, blank=True, editable=False)
 
     panels = [FieldPanel("name"), FieldPanel("organisation"), FieldPanel("email"),
               FieldPanel("provision"), FieldPanel("text"), FieldPanel("status")]
@@ -117,7 +120,7 @@ class Opinion(RevisionMixin, models.Model):
         return f"{self.name}: {self.text[:40]}"
 
 
-class ContactMessage(models.Model):
+class ContactMessage(SentByCitizen):
     """A message sent with a unit's contact form, routed to the department the sender
     chose (its email address, else the contact page's), and kept here for the unit."""
 
@@ -135,8 +138,6 @@ class ContactMessage(models.Model):
     # As sent: the department may be renamed or removed later.
     department_name = models.CharField("gửi đến", max_length=255)
     recipient = models.EmailField("địa chỉ nhận", blank=True)
-    name = models.CharField("họ tên", max_length=100)
-    email = models.EmailField("thư điện tử", blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     subject = models.CharField("tiêu đề", max_length=200)
     text = models.TextField("nội dung", max_length=5000)
@@ -144,12 +145,8 @@ class ContactMessage(models.Model):
         "trạng thái", max_length=10, choices=STATUSES, default=NEW, db_index=True
     )
     note = models.TextField("ghi chú xử lý", blank=True)
-    created_at = models.DateTimeField("gửi lúc", auto_now_add=True, db_index=True)
     forwarded_at = models.DateTimeField("đã chuyển thư lúc", null=True, blank=True,
                                         editable=False)
-    ip_hash = models.CharField("mã địa chỉ IP", max_length=64, blank=True, editable=False,
-                               db_index=True)
-    visitor_hash = models.CharField("mã người đọc", max_length=64, blank=True, editable=False)
 
     panels = [FieldPanel("status"), FieldPanel("note")]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from bantin.audience.bots import is_bot
 from bantin.audience.visitors import VISITOR_COOKIE
@@ -119,6 +119,16 @@ def sent(request, message: str, back: str):
         return JsonResponse({"message": message}, status=201)
     messages.success(request, message)
     return redirect(back)
+
+
+def form_page(request, template: str, form: PublicForm, status: int = 200, **context):
+    """A public form on a page of its own (replies, errors without JavaScript, and the
+    captcha question, fresh): never stored by any cache."""
+    context.update(form=form,
+                   captcha=captcha.challenge() if form.captcha_required else None)
+    response = render(request, template, context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def visitor_cookie(request) -> str:

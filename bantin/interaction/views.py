@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -39,12 +39,8 @@ def _article(page_id: int):
 
 
 def _form_page(request, article, form, status=200):
-    context = {"article": article, "form": form,
-               "captcha": captcha.challenge() if form.captcha_required else None,
-               "reply_to": form.parent_comment}
-    response = render(request, "interaction/comment_form_page.html", context, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+    return public_forms.form_page(request, "interaction/comment_form_page.html", form, status,
+                                  article=article, reply_to=form.parent_comment)
 
 
 @never_cache
@@ -141,11 +137,8 @@ def _draft(request, document_id: int):
 
 
 def _opinion_page(request, document, form, status=200):
-    context = {"doc": document, "form": form,
-               "captcha": captcha.challenge() if form.captcha_required else None}
-    response = render(request, "interaction/opinion_form_page.html", context, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+    return public_forms.form_page(request, "interaction/opinion_form_page.html", form, status,
+                                  doc=document)
 
 
 @never_cache
@@ -198,11 +191,8 @@ def _contact_page(page_id: int):
 
 
 def _contact_form_page(request, page, form, status=200):
-    context = {"page": page, "form": form,
-               "captcha": captcha.challenge() if form.captcha_required else None}
-    response = render(request, "interaction/contact_form_page.html", context, status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+    return public_forms.form_page(request, "interaction/contact_form_page.html", form, status,
+                                  page=page)
 
 
 @never_cache

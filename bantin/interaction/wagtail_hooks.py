@@ -70,6 +70,12 @@ class ModerationIndexView(SafeExportIndexView):
         return buttons
 
 
+def _status_column(waiting: str) -> StatusTagColumn:
+    """The status, highlighted while it still waits for someone of the unit."""
+    return StatusTagColumn("status", label="Trạng thái", accessor="get_status_display",
+                           primary=lambda obj: obj.status == waiting)
+
+
 def _reports(comment):
     return comment.report_count or ""
 
@@ -81,7 +87,6 @@ class ModeratedViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     index_view_class = ModerationIndexView
     list_filter = ["status"]
     noun = ""
-    context_name = ""
     moderate_template = ""
 
     @staticmethod
@@ -109,7 +114,8 @@ class ModeratedViewSet(UnitScopedViewSetMixin, SnippetViewSet):
             messages.success(request, f"Đã {verb} {self.noun} của «{obj.name}».")
             return redirect(self.get_url_name("list"))
         return render(request, self.moderate_template, {
-            self.context_name: obj, "action": action if status else "",
+            "obj": obj, "noun": self.noun, "icon": self.icon,
+            "action": action if status else "",
             "edit_url": reverse(self.get_url_name("edit"), args=[obj.pk]),
             "history_url": reverse(self.get_url_name("history"), args=[obj.pk]),
             "list_url": reverse(self.get_url_name("list")),
@@ -123,15 +129,13 @@ class CommentViewSet(ModeratedViewSet):
     add_to_admin_menu = True
     menu_order = 320
     noun = "bình luận"
-    context_name = "comment"
     moderate_template = "interaction/admin/moderate.html"
     decide = staticmethod(comments.decide)
     list_display = [
         "name",
         Column("text", label="Nội dung", accessor="text"),
         "page",
-        StatusTagColumn("status", label="Trạng thái", accessor="get_status_display",
-                        primary=lambda c: c.status == Comment.PENDING),
+        _status_column(Comment.PENDING),
         Column("report_count", label="Bị báo cáo", accessor=_reports),
         "created_at",
     ]
@@ -166,7 +170,6 @@ class OpinionViewSet(ModeratedViewSet):
     add_to_admin_menu = True
     menu_order = 321
     noun = "góp ý"
-    context_name = "opinion"
     moderate_template = "interaction/admin/moderate_opinion.html"
     decide = staticmethod(opinions.decide)
     list_display = [
@@ -174,8 +177,7 @@ class OpinionViewSet(ModeratedViewSet):
         Column("text", label="Nội dung", accessor="text"),
         "document",
         "provision",
-        StatusTagColumn("status", label="Trạng thái", accessor="get_status_display",
-                        primary=lambda o: o.status == Opinion.PENDING),
+        _status_column(Opinion.PENDING),
         "created_at",
     ]
     filterset_class = OpinionFilterSet
@@ -201,8 +203,7 @@ class ContactMessageViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     inspect_view_enabled = True
     list_display = [
         "subject", "name", "department_name",
-        StatusTagColumn("status", label="Trạng thái", accessor="get_status_display",
-                        primary=lambda m: m.status == ContactMessage.NEW),
+        _status_column(ContactMessage.NEW),
         "created_at",
     ]
     list_filter = ["status"]
