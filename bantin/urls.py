@@ -21,6 +21,7 @@ urlpatterns = [
     path("van-ban/", include("bantin.laws.urls")),
     path("lien-ket/", include("bantin.news.urls")),
     path("binh-luan/", include("bantin.interaction.urls")),
+    path("hoi-dap/", include("bantin.questions.urls")),
     path("sitemap.xml", sitemap),
     path("", include("bantin.search.urls")),
 ]

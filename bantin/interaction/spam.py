@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
 log = logging.getLogger("bantin.interaction")
@@ -81,19 +82,27 @@ def _fingerprint(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def is_duplicate(page_id: int, text: str, sender_ip_hash: str) -> bool:
-    """The same text on the same article, or from the same address anywhere, in the last
-    day (whatever its status: a rejected spam sent again is still a duplicate)."""
-    from .models import Comment
-
+def recent_duplicate(records, same_place, text: str, sender_ip_hash: str,
+                     text_field: str = "text") -> bool:
+    """Whether `records` (a queryset with `created_at` and `ip_hash`) hold the same text
+    (case and spacing ignored) sent in the last day in the same place (`same_place`, a Q)
+    or from the same address anywhere, whatever its status: a rejected spam sent again
+    is still a duplicate."""
     since = timezone.now() - DUPLICATE_WINDOW
     fingerprint = _fingerprint(text)
-    recent = Comment.objects.filter(created_at__gte=since)
-    candidates = recent.filter(page_id=page_id)
+    recent = records.filter(created_at__gte=since)
+    candidates = recent.filter(same_place)
     if sender_ip_hash:
         candidates = candidates | recent.filter(ip_hash=sender_ip_hash)
     return any(_fingerprint(t) == fingerprint
-               for t in candidates.values_list("text", flat=True)[:500])
+               for t in candidates.values_list(text_field, flat=True)[:500])
+
+
+def is_duplicate(page_id: int, text: str, sender_ip_hash: str) -> bool:
+    """The same comment on the same article, or from the same address anywhere."""
+    from .models import Comment
+
+    return recent_duplicate(Comment.objects.all(), Q(page_id=page_id), text, sender_ip_hash)
 
 
 def cross_site(request) -> bool:

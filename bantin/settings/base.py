@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "bantin.laws",
     "bantin.audience",
     "bantin.interaction",
+    "bantin.questions",
     "bantin.broadcast",
     "bantin.importers",
     "bantin.search",
@@ -207,6 +208,10 @@ BANTIN_PERIODIC_SECONDS = int(os.environ.get("BANTIN_PERIODIC_SECONDS", 30))
 # keeps its default; BANTIN_RETENTION_DAYS_<KIND> in the environment overrides one.
 BANTIN_RETENTION_DAYS = {
     "comments": int(os.environ.get("BANTIN_COMMENT_RETENTION_DAYS", 365)),
+    # Questions (docs/questions.md): the asker's email, phone, address hashes and
+    # attachment, counted from the day the question was sent; two years leave time to
+    # answer, follow up and handle complaints about the answer.
+    "questions": 730,
 }
 BANTIN_RETENTION_DAYS.update({
     key[len("BANTIN_RETENTION_DAYS_"):].lower(): int(value)
@@ -223,6 +228,15 @@ BANTIN_COMMENT_RATE_LIMITS = {
 }
 BANTIN_COMMENT_REPORT_LIMITS = [(60, 10), (3600, 50)]  # reports per address
 BANTIN_COMMENT_MAX_LINKS = 2
+# Questions (docs/questions.md): posts per window from one address and visitor cookie,
+# code lookups per address (against guessing), links allowed, attachment size.
+BANTIN_QUESTION_RATE_LIMITS = {
+    "ip": [(60, 3), (3600, 10)],
+    "visitor": [(60, 2), (3600, 6)],
+}
+BANTIN_QUESTION_LOOKUP_LIMITS = [(60, 10), (3600, 60)]
+BANTIN_QUESTION_MAX_LINKS = 3
+BANTIN_QUESTION_MAX_ATTACHMENT_MB = 10
 
 # Live commands to loudspeaker clusters (docs/broadcast.md, "Live commands"). With
 # BANTIN_MQTT_URL (mqtt://user:password@127.0.0.1:18830, the server's broker account) they
