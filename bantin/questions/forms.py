@@ -91,7 +91,7 @@ class QuestionForm(forms.Form):
         error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."},
     )
     phone = forms.CharField(label="Số điện thoại", required=False, max_length=20)
-    field = forms.TypedChoiceField(
+    area = forms.TypedChoiceField(
         label="Lĩnh vực", coerce=int, empty_value=None,
         error_messages={"required": "Vui lòng chọn lĩnh vực.",
                         "invalid_choice": "Lĩnh vực không hợp lệ, vui lòng chọn lại."},
@@ -126,7 +126,7 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, field_choices=(), captcha_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.captcha_required = captcha_required
-        self.fields["field"].choices = [("", "— Chọn lĩnh vực —"), *field_choices]
+        self.fields["area"].choices = [("", "— Chọn lĩnh vực —"), *field_choices]
         self.fields["consent"].label = CONSENT.format(
             days=personal_data.retention_days("questions"))
         self.fields["attachment"].help_text = ATTACHMENT_HELP.format(

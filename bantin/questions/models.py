@@ -56,7 +56,7 @@ class Question(RevisionMixin, models.Model):
     name = models.CharField("họ tên", max_length=100)
     email = models.EmailField("thư điện tử", blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
-    field = models.ForeignKey("laws.LegalField", verbose_name="lĩnh vực", null=True,
+    area = models.ForeignKey("laws.LegalField", verbose_name="lĩnh vực", null=True,
                               blank=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField("tiêu đề", max_length=200)
     text = models.TextField("nội dung câu hỏi", max_length=5000)
@@ -89,7 +89,7 @@ class Question(RevisionMixin, models.Model):
     objects = QuestionQuerySet.as_manager()
 
     panels = [
-        FieldPanel("field"), FieldPanel("title"), FieldPanel("text"),
+        FieldPanel("area"), FieldPanel("title"), FieldPanel("text"),
         FieldPanel("assigned_to"), FieldPanel("answer"),
     ]
 

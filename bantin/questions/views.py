@@ -78,12 +78,12 @@ def question_list(request):
     choices = field_choices()
     chosen = next((pk for pk, _ in choices if str(pk) == field_id), None)
     if chosen is not None:
-        questions = questions.filter(Q(field_id=chosen) | Q(field__parent_id=chosen))
+        questions = questions.filter(Q(area_id=chosen) | Q(area__parent_id=chosen))
     if query:
         questions = _search(questions, query)
-    questions = questions.select_related("field", "site").only(
-        "public_id", "title", "text", "name", "answered_at", "published_at", "field__name",
-        "field__parent_id", "site__site_name",
+    questions = questions.select_related("area", "site").only(
+        "public_id", "title", "text", "name", "answered_at", "published_at", "area__name",
+        "area__parent_id", "site__site_name",
     ).order_by("-answered_at", "-pk")
     page_obj = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("trang"))
     params = {k: v for k, v in (("q", query), ("linh-vuc", chosen or ""),
@@ -100,7 +100,7 @@ def question_list(request):
 def question_detail(request, public_id: str):
     site = current_site(request)
     question = get_object_or_404(
-        Question.objects.published().select_related("field", "site"),
+        Question.objects.published().select_related("area", "site"),
         public_id=public_id.lower(), site__in=sites_within(site))
     collector.cacheable()
     collector.tag(f"question:{question.pk}", f"questions:{question.site_id}")
@@ -164,7 +164,7 @@ def ask(request):
     data = form.cleaned_data
     question = Question(
         site=site, name=data["name"], email=data["email"], phone=data["phone"],
-        field_id=data["field"], title=data["title"], text=data["text"],
+        area_id=data["area"], title=data["title"], text=data["text"],
         ip_hash=sender_ip,
         visitor_hash=spam.visitor_hash(request.COOKIES.get(VISITOR_COOKIE, "")[:64]),
     )
@@ -195,7 +195,7 @@ def lookup(request):
         return _no_store(render(request, "questions/lookup.html", context, status=429))
     if not form.is_valid():
         return _no_store(render(request, "questions/lookup.html", context, status=400))
-    question = Question.objects.select_related("site", "field").filter(
+    question = Question.objects.select_related("site", "area").filter(
         code=form.cleaned_data["code"], site__in=sites_within(site)).first()
     if question is None:
         form.add_error("code", UNKNOWN_CODE)

@@ -102,17 +102,17 @@ class QuestionViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     edit_view_class = QuestionEditView
     list_display = [
         "title",
-        Column("field", label="Lĩnh vực", accessor="field"),
+        Column("area", label="Lĩnh vực", accessor="area"),
         StatusTagColumn("status", label="Trạng thái", accessor="get_status_display",
                         primary=lambda q: q.status in Question.OPEN),
         Column("assigned_to", label="Người xử lý", accessor=_assignee),
         "site",
         "created_at",
     ]
-    list_filter = ["status", "field"]
+    list_filter = ["status", "area"]
     search_fields = ["title", "text", "name"]
     inspect_view_enabled = True
-    inspect_view_fields = ["title", "text", "field", "name", "email", "phone", "status",
+    inspect_view_fields = ["title", "text", "area", "name", "email", "phone", "status",
                            "assigned_to", "answer", "answered_by", "answered_at",
                            "published_at", "reject_reason", "created_at", "site"]
 

@@ -48,24 +48,24 @@ def build_world() -> dict:
     health = LegalField.objects.create(name="Y tế")
     now = timezone.now()
     published = make_question(
-        a.site, field=land_sub, title="Thủ tục cấp sổ đỏ lần đầu",
+        a.site, area=land_sub, title="Thủ tục cấp sổ đỏ lần đầu",
         text="Xin hỏi hồ sơ cấp giấy chứng nhận lần đầu gồm những gì?",
         answer="Hồ sơ gồm đơn đăng ký và giấy tờ về quyền sử dụng đất.",
         status=Question.PUBLISHED, answered_at=now - dt.timedelta(days=2),
         published_at=now - dt.timedelta(days=2))
     published_health = make_question(
-        a.site, field=health, name="Trần Thị Bình", title="Tiêm chủng cho trẻ",
+        a.site, area=health, name="Trần Thị Bình", title="Tiêm chủng cho trẻ",
         text="Lịch tiêm chủng mở rộng tháng này ở trạm y tế xã thế nào?",
         answer="Trạm y tế tiêm vào ngày 15 hằng tháng.", status=Question.PUBLISHED,
         answered_at=now - dt.timedelta(days=1), published_at=now - dt.timedelta(days=1))
-    new = make_question(a.site, field=land, title="Câu hỏi mới của xã Alpha")
-    answered = make_question(a.site, field=health, title="Câu hỏi đã trả lời chờ công khai",
+    new = make_question(a.site, area=land, title="Câu hỏi mới của xã Alpha")
+    answered = make_question(a.site, area=health, title="Câu hỏi đã trả lời chờ công khai",
                              answer="Đã trả lời.", status=Question.ANSWERED,
                              answered_at=now)
-    b_question = make_question(b.site, field=land, title="Câu hỏi BETA-BÍ-MẬT",
+    b_question = make_question(b.site, area=land, title="Câu hỏi BETA-BÍ-MẬT",
                                text="Nội dung BETA-BÍ-MẬT của xã Beta.")
     b_published = make_question(
-        b.site, field=land, title="Câu hỏi công khai của xã Beta",
+        b.site, area=land, title="Câu hỏi công khai của xã Beta",
         text="Nội dung đã công khai của xã Beta.", answer="Trả lời của xã Beta.",
         status=Question.PUBLISHED, answered_at=now, published_at=now)
     return {"hub": hub, "a": a, "b": b, **users, "land": land, "land_sub": land_sub,
@@ -91,7 +91,7 @@ def visitor(client):
 
 def ask_data(world, **overrides):
     data = {"name": "Lê Văn Cường", "email": "cuong@example.vn", "phone": "",
-            "field": str(world["land"].pk), "title": "Hỏi về chuyển mục đích sử dụng đất",
+            "area": str(world["land"].pk), "title": "Hỏi về chuyển mục đích sử dụng đất",
             "text": "Tôi muốn chuyển đất vườn sang đất ở thì cần làm thủ tục gì?",
             "consent": "on", "website": ""}
     data.update(overrides)

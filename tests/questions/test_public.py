@@ -76,7 +76,7 @@ def test_search_without_match_says_so(visitor, world):
 
 def test_the_list_paginates_keeping_the_filters(visitor, world):
     for n in range(16):
-        make_question(world["a"].site, field=world["health"], title=f"Câu hỏi y tế {n}",
+        make_question(world["a"].site, area=world["health"], title=f"Câu hỏi y tế {n}",
                       answer="Trả lời.", status=Question.PUBLISHED,
                       answered_at=world["published"].answered_at)
     html = visitor.get("/hoi-dap/", {"linh-vuc": world["health"].pk}).content.decode()
@@ -152,7 +152,7 @@ def test_a_valid_question_is_stored_and_shows_its_code(visitor, world):
     html = response.content.decode()
     assert question.display_code in html and "Hãy ghi lại hoặc lưu mã này" in html
     assert re.fullmatch(r"HD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", question.display_code)
-    assert (question.site_id, question.status, question.phone, question.field_id) == (
+    assert (question.site_id, question.status, question.phone, question.area_id) == (
         world["a"].site.pk, Question.NEW, "0912345678", world["land"].pk)
     assert re.fullmatch(r"[0-9a-f]{64}", question.ip_hash)
     assert question.revisions.count() == 1
@@ -182,9 +182,9 @@ def test_phone_alone_is_enough(visitor, world):
     ("name", "x" * 101, "Họ tên dài tối đa 100 ký tự."),
     ("email", "khong-phai-email", "Địa chỉ thư điện tử không hợp lệ."),
     ("phone", "12ab", "Số điện thoại không hợp lệ"),
-    ("field", "", "Vui lòng chọn lĩnh vực."),
-    ("field", "999999", "Lĩnh vực không hợp lệ"),
-    ("field", "abc", "Lĩnh vực không hợp lệ"),
+    ("area", "", "Vui lòng chọn lĩnh vực."),
+    ("area", "999999", "Lĩnh vực không hợp lệ"),
+    ("area", "abc", "Lĩnh vực không hợp lệ"),
     ("title", "", "Vui lòng nhập tiêu đề câu hỏi."),
     ("title", "Hỏi", "Tiêu đề quá ngắn."),
     ("title", "x" * 201, "Tiêu đề dài tối đa 200 ký tự."),
