@@ -40,6 +40,7 @@ from bantin.interaction.models import Comment
 from bantin.laws.models import DocumentType, IssuingBody, LegalDocument, LegalField, Signer
 from bantin.news import sharing
 from bantin.news.models import ArticlePage, ArticleShare, Banner, CategoryPage
+from bantin.questions.models import Question
 from bantin.units import access
 from bantin.units.provision import create_unit
 from tests.conftest import jpeg_bytes
@@ -145,6 +146,10 @@ def world(db):
     banner = Banner.objects.create(site=unit_b.site, title=f"Banner {MARK} {WORD}",
                                    url="https://example.vn/", image=image)
     comment = Comment.objects.create(page=article, name="Người đọc", text=f"Ý kiến {MARK} {WORD}")
+    question = Question.objects.create(site=unit_b.site, name="Người hỏi",
+                                       title=f"Hỏi {MARK} {WORD}", text=f"Câu hỏi {MARK} {WORD}")
+    question.attachment.save("b.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    question_revision = question.save_revision(clean=False)
     law.signer = Signer.objects.create(name="Lò Văn Ký", position="Chủ tịch")
     law.save()
     law.fields.add(LegalField.objects.create(name="Đất đai"))
@@ -174,6 +179,7 @@ def world(db):
         "page": article, "category": b_news, "revision": revision, "image": image,
         "document": document, "law": law, "law_revision": law_revision, "banner": banner,
         "comment": comment, "workflow_state": workflow_state,
+        "question": question, "question_revision": question_revision,
         "law_workflow_state": law_workflow_state, "b_moderator": b_moderator,
         "redirect": redirect, "share": share,
         "station": station, "cluster": cluster, "group": group, "programme": programme,
@@ -186,6 +192,7 @@ def _by_model(world, model):
     objects = world["objects"]
     table = {
         LegalDocument: objects["law"], Banner: objects["banner"], Comment: objects["comment"],
+        Question: objects["question"],
         ArticleShare: objects["share"],
         Station: objects["station"], Cluster: objects["cluster"], ClusterGroup: objects["group"],
         Programme: objects["programme"], Playlist: objects["playlist"],
@@ -228,6 +235,8 @@ def _values(world, path: str, model):
         if name == "collection_id":
             return b.collection_id
         if name in ("revision_id", "revision_id_a"):
+            if "questions/question" in path:
+                return o["question_revision"].pk
             return (o["law_revision"] if law_path else o["revision"]).pk
         if name == "revision_id_b":
             return "latest"
@@ -280,6 +289,8 @@ def fingerprint(world):
              .values_list("pk", "number", "summary", "live", "locked", "site_id")),
         list(Banner.objects.filter(site=b.site).values_list("pk", "title", "site_id")),
         list(Comment.objects.filter(pk=o["comment"].pk).values_list("pk", "text", "status")),
+        list(Question.objects.values_list("pk", "title", "text", "status", "answer",
+                                          "assigned_to", "site_id")),
         list(WorkflowState.objects.order_by("pk").values_list("pk", "status")),
         list(Group.objects.filter(pk__in=[b.editors_id, b.moderators_id])
              .values_list("pk", "name")),
