@@ -42,6 +42,7 @@ from bantin.laws.models import (
 from bantin.news import sharing
 from bantin.news.models import ArticlePage, ArticleShare, Banner, CategoryPage
 from bantin.organisation import demo as organisation_demo
+from bantin.questions import demo as questions_demo
 from bantin.units import access, provision
 from bantin.units.provision import create_unit
 
@@ -448,6 +449,8 @@ def load(out=None) -> dict:
     ensure_banners(hub_site)
     ensure_shares(hub_site, user)
     _log(out, f"Comments created: {interaction_demo.load_demo(hub_site)}")
+    commune = Site.objects.filter(hostname="phuc-khoa.localhost").first()
+    _log(out, f"Questions created: {questions_demo.load_demo(hub_site, commune, _legal_field)}")
     ensure_visit_history(hub_site, 0)
     unit_sites = [(Site.objects.get(hostname=unit["hostname"]), unit["name"], unit["slug"])
                   for unit in content.UNITS]

@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 
 from bantin.core import text
+
 from . import codes
 from .admin_forms import QuestionAdminForm
 

@@ -210,8 +210,8 @@ def index_question(question_id: int) -> bool:
 
 
 def _all_entries(sites: Sites) -> Iterator[tuple[int, dict | None]]:
-    """Every live page, document and published question, oldest first: entries get ids in date order, and the
-    search takes "newest" candidates by id (`engine`)."""
+    """Every live page, document and published question, oldest first: entries get ids
+    in date order, and the search takes "newest" candidates by id (`engine`)."""
     articles = ArticlePage.objects.live().order_by("published_at", "pk")
     pages = (Page.objects.live().filter(depth__gt=1).not_type(ArticlePage)
              .order_by("last_published_at", "pk").specific())
