@@ -1,5 +1,6 @@
 """The public comment form: only the fields needed, a consent line, a honeypot, and the
-captcha when the unit asks for it."""
+captcha when the unit asks for it. `PublicForm` is what every public form shares (the
+question form of `bantin.questions` too)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,53 @@ CONSENT = (
 )
 
 
-class CommentForm(forms.Form):
+class PublicForm(forms.Form):
+    """The honeypot, the captcha when the unit asks for it, and the cleaning of a name
+    line and of a text with a link limit."""
+
+    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it.
+    website = forms.CharField(label="Để trống ô này", required=False)
+    captcha_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    captcha_answer = forms.CharField(label="Câu hỏi kiểm tra", required=False, max_length=10)
+
+    def __init__(self, *args, captcha_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.captcha_required = captcha_required
+
+    @property
+    def is_spam_trap(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+    def clean_line(self, name: str, missing: str) -> str:
+        """A one-line field in NFC with one tone style, not blank once cleaned."""
+        value = core_text.clean(self.cleaned_data[name]).strip()
+        if not value:
+            raise forms.ValidationError(missing)
+        return value
+
+    def clean_body(self, name: str, minimum: int, too_short: str, max_links: int,
+                   what: str) -> str:
+        """A text in NFC with Unix line ends, at least `minimum` characters once
+        trimmed and at most `max_links` links ("`what` chứa quá nhiều liên kết")."""
+        value = core_text.nfc(self.cleaned_data[name]).replace("\r\n", "\n").strip()
+        if len(value) < minimum:
+            raise forms.ValidationError(too_short)
+        if spam.link_count(value) > max_links:
+            raise forms.ValidationError(
+                f"{what} chứa quá nhiều liên kết (tối đa {max_links}).")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.captcha_required:
+            problem = captcha.check(cleaned.get("captcha_token", ""),
+                                    cleaned.get("captcha_answer", ""))
+            if problem:
+                self.add_error("captcha_answer", problem)
+        return cleaned
+
+
+class CommentForm(PublicForm):
     name = forms.CharField(
         label="Họ tên", max_length=100,
         error_messages={"required": "Vui lòng nhập họ tên.",
@@ -40,38 +87,20 @@ class CommentForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": "Vui lòng đánh dấu đồng ý để gửi bình luận."},
     )
-    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it.
-    website = forms.CharField(label="Để trống ô này", required=False)
-    captcha_token = forms.CharField(required=False, widget=forms.HiddenInput)
-    captcha_answer = forms.CharField(label="Câu hỏi kiểm tra", required=False, max_length=10)
 
     def __init__(self, *args, page=None, captcha_required=False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, captcha_required=captcha_required, **kwargs)
         self.page = page
-        self.captcha_required = captcha_required
         self.fields["consent"].label = CONSENT.format(
             days=personal_data.retention_days("comments"))
         self.parent_comment = None
 
-    @property
-    def is_spam_trap(self) -> bool:
-        return bool(self.data.get("website", "").strip())
-
     def clean_name(self):
-        name = core_text.clean(self.cleaned_data["name"]).strip()
-        if not name:
-            raise forms.ValidationError("Vui lòng nhập họ tên.")
-        return name
+        return self.clean_line("name", "Vui lòng nhập họ tên.")
 
     def clean_text(self):
-        value = core_text.nfc(self.cleaned_data["text"]).replace("\r\n", "\n").strip()
-        if len(value) < 3:
-            raise forms.ValidationError("Nội dung bình luận quá ngắn.")
-        limit = settings.BANTIN_COMMENT_MAX_LINKS
-        if spam.link_count(value) > limit:
-            raise forms.ValidationError(
-                f"Bình luận chứa quá nhiều liên kết (tối đa {limit}).")
-        return value
+        return self.clean_body("text", 3, "Nội dung bình luận quá ngắn.",
+                               settings.BANTIN_COMMENT_MAX_LINKS, "Bình luận")
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")
@@ -87,12 +116,3 @@ class CommentForm(forms.Form):
             parent = parent.parent
         self.parent_comment = parent
         return parent.pk
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.captcha_required:
-            problem = captcha.check(cleaned.get("captcha_token", ""),
-                                    cleaned.get("captcha_answer", ""))
-            if problem:
-                self.add_error("captcha_answer", problem)
-        return cleaned

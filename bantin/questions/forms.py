@@ -10,8 +10,8 @@ import zipfile
 from django import forms
 from django.conf import settings
 
-from bantin.core import text as core_text
-from bantin.interaction import captcha, personal_data, spam
+from bantin.interaction import personal_data
+from bantin.interaction.forms import PublicForm
 
 from . import codes
 
@@ -80,7 +80,7 @@ def check_attachment(upload) -> str:
     return KINDS[kind][0]
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PublicForm):
     name = forms.CharField(
         label="Họ tên", max_length=100,
         error_messages={"required": "Vui lòng nhập họ tên.",
@@ -118,14 +118,9 @@ class QuestionForm(forms.Form):
     consent = forms.BooleanField(
         error_messages={"required": "Vui lòng đánh dấu đồng ý để gửi câu hỏi."},
     )
-    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it.
-    website = forms.CharField(label="Để trống ô này", required=False)
-    captcha_token = forms.CharField(required=False, widget=forms.HiddenInput)
-    captcha_answer = forms.CharField(label="Câu hỏi kiểm tra", required=False, max_length=10)
 
     def __init__(self, *args, field_choices=(), captcha_required=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.captcha_required = captcha_required
+        super().__init__(*args, captcha_required=captcha_required, **kwargs)
         self.fields["area"].choices = [("", "— Chọn lĩnh vực —"), *field_choices]
         self.fields["consent"].label = CONSENT.format(
             days=personal_data.retention_days("questions"))
@@ -133,21 +128,11 @@ class QuestionForm(forms.Form):
             mb=settings.BANTIN_QUESTION_MAX_ATTACHMENT_MB)
         self.attachment_type = ""
 
-    @property
-    def is_spam_trap(self) -> bool:
-        return bool(self.data.get("website", "").strip())
-
-    def _line(self, name: str, message: str) -> str:
-        value = core_text.clean(self.cleaned_data[name]).strip()
-        if not value:
-            raise forms.ValidationError(message)
-        return value
-
     def clean_name(self):
-        return self._line("name", "Vui lòng nhập họ tên.")
+        return self.clean_line("name", "Vui lòng nhập họ tên.")
 
     def clean_title(self):
-        return self._line("title", "Vui lòng nhập tiêu đề câu hỏi.")
+        return self.clean_line("title", "Vui lòng nhập tiêu đề câu hỏi.")
 
     def clean_phone(self):
         value = re.sub(r"[\s.()-]", "", self.cleaned_data["phone"])
@@ -157,13 +142,8 @@ class QuestionForm(forms.Form):
         return value
 
     def clean_text(self):
-        value = core_text.nfc(self.cleaned_data["text"]).replace("\r\n", "\n").strip()
-        if len(value) < 10:
-            raise forms.ValidationError("Nội dung câu hỏi quá ngắn.")
-        limit = settings.BANTIN_QUESTION_MAX_LINKS
-        if spam.link_count(value) > limit:
-            raise forms.ValidationError(f"Câu hỏi chứa quá nhiều liên kết (tối đa {limit}).")
-        return value
+        return self.clean_body("text", 10, "Nội dung câu hỏi quá ngắn.",
+                               settings.BANTIN_QUESTION_MAX_LINKS, "Câu hỏi")
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
@@ -177,11 +157,6 @@ class QuestionForm(forms.Form):
                 self.errors.get("email") or self.errors.get("phone")):
             self.add_error("email", "Vui lòng nhập thư điện tử hoặc số điện thoại để "
                                     "đơn vị liên hệ khi cần.")
-        if self.captcha_required:
-            problem = captcha.check(cleaned.get("captcha_token", ""),
-                                    cleaned.get("captcha_answer", ""))
-            if problem:
-                self.add_error("captcha_answer", problem)
         return cleaned
 
 
