@@ -28,3 +28,11 @@ class QuestionAdminForm(UnitOwnedForm):
         if field is not None and self.instance.site_id:
             field.queryset = staff_of(self.instance.site)
             field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+    def clean(self):
+        cleaned = super().clean()
+        answered = self.instance.pk and type(self.instance).objects.filter(
+            pk=self.instance.pk, answered_at__isnull=False).exists()
+        if answered and "answer" in self.fields and not (cleaned.get("answer") or "").strip():
+            self.add_error("answer", "Câu hỏi đã được trả lời: không thể xóa câu trả lời.")
+        return cleaned

@@ -108,6 +108,16 @@ def test_an_editor_answers_and_the_asker_is_emailed_with_the_code(client, world)
     assert len(mail.outbox) == 1
 
 
+def test_an_answer_cannot_be_emptied_once_given(client, world):
+    question = world["published"]
+    client.force_login(world["mod-a"])
+    response = edit(client, question, answer="  ")
+    assert response.status_code == 200
+    assert "không thể xóa câu trả lời" in response.content.decode()
+    question.refresh_from_db()
+    assert question.answer.startswith("Hồ sơ gồm")
+
+
 def test_no_email_without_an_address(client, world):
     question = make_question(world["a"].site, email="", phone="0912345678")
     client.force_login(world["editor-a"])
