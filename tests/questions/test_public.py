@@ -98,7 +98,9 @@ def test_the_hub_shows_its_own_and_on_request_every_units(client, world):
 def test_the_detail_has_a_random_address_and_only_for_published(visitor, world):
     question = world["published"]
     url = question.get_absolute_url()
-    assert str(question.pk) not in url.strip("/").split("/")[-1]
+    public_id = url.strip("/").split("/")[-1]
+    assert public_id == question.public_id and len(public_id) == 10
+    assert public_id != str(question.pk)
     assert question.code.lower() not in url.lower()
     html = visitor.get(url).content.decode()
     assert "Hồ sơ gồm đơn đăng ký" in html and "Nguyễn Văn An" in html
