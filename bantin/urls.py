@@ -22,6 +22,7 @@ urlpatterns = [
     path("lien-ket/", include("bantin.news.urls")),
     path("", include("bantin.interaction.urls")),
     path("tham-do/", include("bantin.polls.urls")),
+    path("hoi-dap/", include("bantin.questions.urls")),
     path("sitemap.xml", sitemap),
     path("", include("bantin.search.urls")),
 ]

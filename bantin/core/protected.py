@@ -1,4 +1,5 @@
-"""Files that only the application may hand out (broadcast audio, private documents).
+"""Files that only the application may hand out (broadcast audio, private documents,
+citizens' attachments to their questions).
 
 nginx serves `/media/` from disk for everyone, except the folders named in
 `PROTECTED_MEDIA` (deploy/nginx/bantin.conf answers 404 there, and `bantin.urls` does the
@@ -15,7 +16,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.encoding import iri_to_uri
 
 #: Media folders never served straight from disk.
-PROTECTED_MEDIA = ("documents/", "broadcast/")
+PROTECTED_MEDIA = ("documents/", "broadcast/", "questions/")
 
 
 def is_protected(name: str) -> bool:

@@ -43,6 +43,7 @@ from bantin.news import sharing
 from bantin.news.models import ArticlePage, ArticleShare, Banner, CategoryPage
 from bantin.organisation import demo as organisation_demo
 from bantin.polls import demo as polls_demo
+from bantin.questions import demo as questions_demo
 from bantin.units import access, provision
 from bantin.units.provision import create_unit
 
@@ -452,6 +453,7 @@ def load(out=None) -> dict:
     _log(out, f"Opinions and contact messages created: {interaction_demo.load_drafts(hub_site)}")
     commune = Site.objects.filter(hostname=content.UNITS[0]["hostname"]).first()
     _log(out, f"Polls and surveys created: {polls_demo.load_demo(hub_site, commune)}")
+    _log(out, f"Questions created: {questions_demo.load_demo(hub_site, commune, _legal_field)}")
     ensure_visit_history(hub_site, 0)
     unit_sites = [(Site.objects.get(hostname=unit["hostname"]), unit["name"], unit["slug"])
                   for unit in content.UNITS]

@@ -54,6 +54,9 @@ def decide(opinion: Opinion, status: str, user) -> bool:
 
 
 def is_duplicate(document_id: int, text: str, sender_ip_hash: str) -> bool:
+    from django.db.models import Q
+
     from . import spam
 
-    return spam.recent_duplicate(Opinion, {"document_id": document_id}, text, sender_ip_hash)
+    return spam.recent_duplicate(Opinion.objects.all(), Q(document_id=document_id), text,
+                                 sender_ip_hash)

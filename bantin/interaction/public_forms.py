@@ -28,8 +28,54 @@ TOO_MANY = "Bạn gửi quá nhiều trong thời gian ngắn. Vui lòng đợi 
 CROSS_SITE = "Yêu cầu không hợp lệ: biểu mẫu phải được gửi từ chính trang này."
 
 
-class PublicForm(forms.Form):
-    """Name, optional email, text, consent, honeypot and captcha. Subclasses set
+class GuardedForm(forms.Form):
+    """The honeypot, the captcha when the unit asks for it, and the cleaning of a name
+    line and of a text with a link limit: what any public form needs, whatever it asks."""
+
+    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it.
+    website = forms.CharField(label="Để trống ô này", required=False)
+    captcha_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    captcha_answer = forms.CharField(label="Câu hỏi kiểm tra", required=False, max_length=10)
+
+    def __init__(self, *args, captcha_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.captcha_required = captcha_required
+
+    @property
+    def is_spam_trap(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+    def clean_line(self, name: str, missing: str) -> str:
+        """A one-line field in NFC with one tone style, not blank once cleaned."""
+        value = core_text.clean(self.cleaned_data[name]).strip()
+        if not value:
+            raise forms.ValidationError(missing)
+        return value
+
+    def clean_body(self, name: str, minimum: int, too_short: str, max_links: int | None,
+                   what: str) -> str:
+        """A text in NFC with Unix line ends, at least `minimum` characters once
+        trimmed and at most `max_links` links ("`what` chứa quá nhiều liên kết")."""
+        value = core_text.nfc(self.cleaned_data[name]).replace("\r\n", "\n").strip()
+        if len(value) < minimum:
+            raise forms.ValidationError(too_short)
+        if max_links is not None and spam.link_count(value) > max_links:
+            raise forms.ValidationError(
+                f"{what} chứa quá nhiều liên kết (tối đa {max_links}).")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.captcha_required:
+            problem = captcha.check(cleaned.get("captcha_token", ""),
+                                    cleaned.get("captcha_answer", ""))
+            if problem:
+                self.add_error("captcha_answer", problem)
+        return cleaned
+
+
+class PublicForm(GuardedForm):
+    """Name, optional email, text and consent on top of `GuardedForm`. Subclasses set
     `retention_kind`, `consent_text` (with `{days}`) and the text limits and words."""
 
     retention_kind = ""
@@ -49,14 +95,9 @@ class PublicForm(forms.Form):
     )
     text = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 5}))
     consent = forms.BooleanField()
-    # Honeypot: hidden from people by CSS and from assistive technology; bots fill it.
-    website = forms.CharField(label="Để trống ô này", required=False)
-    captcha_token = forms.CharField(required=False, widget=forms.HiddenInput)
-    captcha_answer = forms.CharField(label="Câu hỏi kiểm tra", required=False, max_length=10)
 
-    def __init__(self, *args, captcha_required=False, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.captcha_required = captcha_required
         noun = self.text_noun
         # Built here so each form has its own limit and words, in the same place.
         self.fields["text"] = forms.CharField(
@@ -73,34 +114,12 @@ class PublicForm(forms.Form):
         self.fields["consent"].error_messages["required"] = (
             f"Vui lòng đánh dấu đồng ý để gửi {noun}.")
 
-    @property
-    def is_spam_trap(self) -> bool:
-        return bool(self.data.get("website", "").strip())
-
     def clean_name(self):
-        name = core_text.clean(self.cleaned_data["name"]).strip()
-        if not name:
-            raise forms.ValidationError("Vui lòng nhập họ tên.")
-        return name
+        return self.clean_line("name", "Vui lòng nhập họ tên.")
 
     def clean_text(self):
-        value = core_text.nfc(self.cleaned_data["text"]).replace("\r\n", "\n").strip()
-        if len(value) < 3:
-            raise forms.ValidationError(f"Nội dung {self.text_noun} quá ngắn.")
-        limit = self.max_links
-        if limit is not None and spam.link_count(value) > limit:
-            raise forms.ValidationError(
-                f"{self.text_noun.capitalize()} chứa quá nhiều liên kết (tối đa {limit}).")
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.captcha_required:
-            problem = captcha.check(cleaned.get("captcha_token", ""),
-                                    cleaned.get("captcha_answer", ""))
-            if problem:
-                self.add_error("captcha_answer", problem)
-        return cleaned
+        return self.clean_body("text", 3, f"Nội dung {self.text_noun} quá ngắn.",
+                               self.max_links, self.text_noun.capitalize())
 
 
 def wants_json(request) -> bool:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
 log = logging.getLogger("bantin.interaction")
@@ -80,26 +81,27 @@ def _fingerprint(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def recent_duplicate(model, same_target: dict, text: str, sender_ip_hash: str) -> bool:
-    """The same text sent to the same target (`same_target`: field lookups), or from the
-    same address to any target, in the last day, whatever the earlier one became (a
-    rejected spam sent again is still a duplicate). `model` has `text`, `ip_hash` and
-    `created_at`."""
+def recent_duplicate(records, same_place, text: str, sender_ip_hash: str,
+                     text_field: str = "text") -> bool:
+    """Whether `records` (a queryset with `created_at` and `ip_hash`) hold the same text
+    (case and spacing ignored) sent in the last day in the same place (`same_place`, a Q)
+    or from the same address anywhere, whatever its status: a rejected spam sent again
+    is still a duplicate."""
     since = timezone.now() - DUPLICATE_WINDOW
     fingerprint = _fingerprint(text)
-    recent = model.objects.filter(created_at__gte=since)
-    candidates = recent.filter(**same_target)
+    recent = records.filter(created_at__gte=since)
+    candidates = recent.filter(same_place)
     if sender_ip_hash:
         candidates = candidates | recent.filter(ip_hash=sender_ip_hash)
     return any(_fingerprint(t) == fingerprint
-               for t in candidates.values_list("text", flat=True)[:500])
+               for t in candidates.values_list(text_field, flat=True)[:500])
 
 
 def is_duplicate(page_id: int, text: str, sender_ip_hash: str) -> bool:
-    """A comment already sent (see `recent_duplicate`)."""
+    """The same comment on the same article, or from the same address anywhere."""
     from .models import Comment
 
-    return recent_duplicate(Comment, {"page_id": page_id}, text, sender_ip_hash)
+    return recent_duplicate(Comment.objects.all(), Q(page_id=page_id), text, sender_ip_hash)
 
 
 def cross_site(request) -> bool:

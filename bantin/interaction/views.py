@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -223,7 +224,8 @@ def contact_form(request, page_id: int):
         return CONTACT_SENT.format(department=route[1] if route else "cơ quan")
 
     def duplicate(data, sender_ip):
-        return spam.recent_duplicate(ContactMessage, {"site": site}, data["text"], sender_ip)
+        return spam.recent_duplicate(ContactMessage.objects.all(), Q(site=site), data["text"],
+                                     sender_ip)
 
     return public_forms.submit(
         request, form, limits=settings.BANTIN_COMMENT_RATE_LIMITS, back=back,

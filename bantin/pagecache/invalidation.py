@@ -13,6 +13,7 @@ so unpublishing, deleting, renaming or editing it purges all of them. What a cha
     legal document, its lookups    law:<id>, laws:<site>;  laws (lookups)
     comment                        comments:<page>
     opinion on a draft             law:<document>
+    published question             questions:<site>, question:<id>
     share of an article            shares-to:<home>, shares-from:<home>
     image, document                image:<id>, document:<id>
 """
@@ -181,7 +182,7 @@ def _on_law_lookup(sender, instance, **kwargs):
     purge("laws")
 
 
-def _before_comment_saved(sender, instance, **kwargs):
+def _remember_status(sender, instance, **kwargs):
     instance._pagecache_status = (
         sender.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
         if instance.pk else None
@@ -193,6 +194,14 @@ def _on_comment(sender, instance, **kwargs):
     approved = sender.APPROVED
     if approved in (instance.status, getattr(instance, "_pagecache_status", None)):
         purge(f"comments:{instance.page_id}")
+
+
+def _on_question(sender, instance, **kwargs):
+    """The Q&A list and detail show published questions only: a change to one that is
+    or was published purges them."""
+    published = sender.PUBLISHED
+    if published in (instance.status, getattr(instance, "_pagecache_status", None)):
+        purge(f"questions:{instance.site_id}", f"question:{instance.pk}")
 
 
 def _root_of(site_id):
@@ -238,6 +247,7 @@ def connect() -> None:
         Signer,
     )
     from bantin.news.models import ArticleShare, Banner
+    from bantin.questions.models import Question
 
     uid = "pagecache-"
     page_published.connect(_on_published, dispatch_uid=uid + "published")
@@ -266,12 +276,14 @@ def connect() -> None:
                            dispatch_uid=f"{uid}law-lookup-{lookup.__name__}-{name}")
         signal.connect(_on_comment, sender=Comment, dispatch_uid=f"{uid}comment-{name}")
         signal.connect(_on_opinion, sender=Opinion, dispatch_uid=f"{uid}opinion-{name}")
+        signal.connect(_on_question, sender=Question, dispatch_uid=f"{uid}question-{name}")
         signal.connect(_on_share, sender=ArticleShare, dispatch_uid=f"{uid}share-{name}")
         signal.connect(_by_pk("image"), sender=CustomImage, weak=False,
                        dispatch_uid=f"{uid}image-{name}")
         signal.connect(_by_pk("document"), sender=CustomDocument, weak=False,
                        dispatch_uid=f"{uid}document-{name}")
-    pre_save.connect(_before_comment_saved, sender=Comment, dispatch_uid=uid + "comment-pre")
-    pre_save.connect(_before_comment_saved, sender=Opinion, dispatch_uid=uid + "opinion-pre")
+    pre_save.connect(_remember_status, sender=Comment, dispatch_uid=uid + "comment-pre")
+    pre_save.connect(_remember_status, sender=Opinion, dispatch_uid=uid + "opinion-pre")
+    pre_save.connect(_remember_status, sender=Question, dispatch_uid=uid + "question-pre")
     m2m_changed.connect(_on_law_fields, sender=LegalDocument.fields.through,
                         dispatch_uid=uid + "law-fields")

@@ -1,4 +1,5 @@
-"""What the index holds for a page or a legal document, and keeping it current.
+"""What the index holds for a page, a legal document or a published question, and
+keeping it current.
 
 Each public object becomes one `SearchEntry`. Pages and documents are read through their
 own models; nothing here writes another app's tables.
@@ -21,6 +22,7 @@ from wagtail.rich_text import get_text_for_indexing
 from bantin.core import text
 from bantin.laws.models import LegalDocument
 from bantin.news.models import ArticlePage
+from bantin.questions.models import Question
 
 from . import backend
 from . import query as search_query
@@ -141,6 +143,20 @@ def document_entry(doc: LegalDocument, sites: Sites) -> dict | None:
     }
 
 
+def question_entry(question: Question, sites: Sites) -> dict | None:
+    if question.status != Question.PUBLISHED:
+        return None
+    return {
+        "kind": Kind.QUESTION,
+        "site_id": question.site_id,
+        "unit_name": sites.unit_names.get(question.site_id, ""),
+        "date": question.answered_at or question.published_at,
+        "path": question.get_absolute_url(),
+        "number_key": "",
+        **_entry_fields(question.title, question.text, question.answer),
+    }
+
+
 def _store(kind: str, object_id: int, fields: dict | None) -> bool:
     """Write or remove one entry; True when the object is in the index afterwards."""
     if fields is None:
@@ -156,7 +172,9 @@ def _store(kind: str, object_id: int, fields: dict | None) -> bool:
 def _kinds_of(kind: str) -> list[str]:
     """Pages share their ids, whatever their kind: an article moved into a page's place
     (or a page that becomes an article) must replace its old entry."""
-    return [Kind.DOCUMENT] if kind == Kind.DOCUMENT else [Kind.ARTICLE, Kind.PAGE]
+    if kind in (Kind.DOCUMENT, Kind.QUESTION):
+        return [kind]
+    return [Kind.ARTICLE, Kind.PAGE]
 
 
 def index_page(page_id: int) -> bool:
@@ -185,9 +203,15 @@ def index_document(document_id: int) -> bool:
     return _store(Kind.DOCUMENT, document_id, fields)
 
 
+def index_question(question_id: int) -> bool:
+    question = Question.objects.filter(pk=question_id).first()
+    fields = question_entry(question, Sites.load()) if question is not None else None
+    return _store(Kind.QUESTION, question_id, fields)
+
+
 def _all_entries(sites: Sites) -> Iterator[tuple[int, dict | None]]:
-    """Every live page and document, oldest first: entries get ids in date order, and the
-    search takes "newest" candidates by id (`engine`)."""
+    """Every live page, document and published question, oldest first: entries get ids
+    in date order, and the search takes "newest" candidates by id (`engine`)."""
     articles = ArticlePage.objects.live().order_by("published_at", "pk")
     pages = (Page.objects.live().filter(depth__gt=1).not_type(ArticlePage)
              .order_by("last_published_at", "pk").specific())
@@ -195,10 +219,12 @@ def _all_entries(sites: Sites) -> Iterator[tuple[int, dict | None]]:
         LegalDocument.objects.public().select_related("doc_type", "issuer", "signer")
         .order_by("issued_on", "pk")
     )
+    questions = Question.objects.published().order_by("answered_at", "pk")
     streams = [
         ((p.pk, page_entry(p, sites)) for p in articles.iterator(chunk_size=500)),
         ((p.pk, page_entry(p, sites)) for p in pages.iterator(chunk_size=500)),
         ((d.pk, document_entry(d, sites)) for d in documents.iterator(chunk_size=500)),
+        ((q.pk, question_entry(q, sites)) for q in questions.iterator(chunk_size=500)),
     ]
     yield from heapq.merge(*streams, key=_entry_date)
 
@@ -212,12 +238,14 @@ def _entry_date(item: tuple[int, dict | None]) -> dt.datetime:
 
 
 def count_objects() -> int:
-    return Page.objects.live().filter(depth__gt=1).count() + LegalDocument.objects.public().count()
+    return (Page.objects.live().filter(depth__gt=1).count()
+            + LegalDocument.objects.public().count() + Question.objects.published().count())
 
 
 def rebuild(progress: Callable[[int], None] | None = None) -> int:
-    """Empty the index and fill it again from every live page and document, in one
-    transaction so searches meanwhile see the old index; returns the number of entries."""
+    """Empty the index and fill it again from every live page, document and published
+    question, in one transaction so searches meanwhile see the old index; returns the
+    number of entries."""
     sites = Sites.load()
     with transaction.atomic():
         SearchEntry.objects.all().delete()

@@ -15,6 +15,7 @@ class Kind(models.TextChoices):
     ARTICLE = "article", "Bài viết"
     DOCUMENT = "document", "Văn bản"
     PAGE = "page", "Trang"
+    QUESTION = "question", "Hỏi đáp"
 
 
 class SearchEntry(models.Model):

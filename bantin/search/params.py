@@ -18,8 +18,10 @@ from .query import MAX_QUERY_LENGTH, Query, parse
 
 Q_PARAM, TYPE, CATEGORY, UNIT = "q", "loai", "chuyen-muc", "don-vi"
 FROM, TO, PAGE = "tu", "den", "trang"
-TYPES = {"bai-viet": Kind.ARTICLE, "van-ban": Kind.DOCUMENT, "trang": Kind.PAGE}
-TYPE_LABELS = {"bai-viet": "Bài viết", "van-ban": "Văn bản", "trang": "Trang"}
+TYPES = {"bai-viet": Kind.ARTICLE, "van-ban": Kind.DOCUMENT, "trang": Kind.PAGE,
+         "hoi-dap": Kind.QUESTION}
+TYPE_LABELS = {"bai-viet": "Bài viết", "van-ban": "Văn bản", "trang": "Trang",
+               "hoi-dap": "Hỏi đáp"}
 INVALID_NOTICE = "Bộ lọc không hợp lệ đã được bỏ qua."
 TOO_LONG_NOTICE = f"Từ khóa quá dài: chỉ {MAX_QUERY_LENGTH} ký tự đầu được dùng để tìm."
 

@@ -1,5 +1,5 @@
 """Publishing, unpublishing, moving or deleting a page, and saving or deleting a legal
-document, enqueue the job that brings its search entry up to date. A site or unit that
+document or a question, enqueue the job that brings its search entry up to date. A site or unit that
 is saved or deleted changes the addresses and unit name of every page below its root."""
 
 from django.db.models.signals import post_delete, post_save
@@ -7,8 +7,10 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from bantin.laws.models import LegalDocument
+from bantin.questions.models import Question
 
 from . import tasks
+from .models import Kind, SearchEntry
 
 
 def _page_changed(sender, instance, **kwargs) -> None:
@@ -31,6 +33,13 @@ def _document_changed(sender, instance, **kwargs) -> None:
     tasks.reindex_document.enqueue(instance.pk)
 
 
+def _question_changed(sender, instance, **kwargs) -> None:
+    # Only published questions are in the index: a new or unanswered one changes nothing.
+    if instance.status == Question.PUBLISHED or SearchEntry.objects.filter(
+            kind=Kind.QUESTION, object_id=instance.pk).exists():
+        tasks.reindex_question.enqueue(instance.pk)
+
+
 def connect() -> None:
     from bantin.units.models import Unit
 
@@ -42,6 +51,10 @@ def connect() -> None:
     post_save.connect(_document_changed, sender=LegalDocument, dispatch_uid="search-doc-saved")
     post_delete.connect(
         _document_changed, sender=LegalDocument, dispatch_uid="search-doc-deleted"
+    )
+    post_save.connect(_question_changed, sender=Question, dispatch_uid="search-question-saved")
+    post_delete.connect(
+        _question_changed, sender=Question, dispatch_uid="search-question-deleted"
     )
     post_save.connect(_site_changed, sender=Site, dispatch_uid="search-site-saved")
     post_delete.connect(_site_changed, sender=Site, dispatch_uid="search-site-deleted")

@@ -21,3 +21,8 @@ def reindex_subtree(page_id: int) -> int:
 @task()
 def reindex_document(document_id: int) -> bool:
     return indexing.index_document(document_id)
+
+
+@task()
+def reindex_question(question_id: int) -> bool:
+    return indexing.index_question(question_id)

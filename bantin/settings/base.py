@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "bantin.audience",
     "bantin.interaction",
     "bantin.polls",
+    "bantin.questions",
     "bantin.broadcast",
     "bantin.importers",
     "bantin.search",
@@ -212,6 +213,10 @@ BANTIN_RETENTION_DAYS = {
     # per visitor are blanked after this; the vote and the answers stay (counts unchanged).
     "poll_votes": 180,
     "survey_responses": 180,
+    # Questions (docs/questions.md): the asker's email, phone, address hashes and
+    # attachment, counted from the day the question was sent; two years leave time to
+    # answer, follow up and handle complaints about the answer.
+    "questions": 730,
 }
 BANTIN_RETENTION_DAYS.update({
     key[len("BANTIN_RETENTION_DAYS_"):].lower(): int(value)
@@ -236,6 +241,15 @@ BANTIN_POLL_RATE_LIMITS = {
     "ip": [(60, 20), (3600, 200)],
     "visitor": [(60, 5), (3600, 30)],
 }
+# Questions (docs/questions.md): posts per window from one address and visitor cookie,
+# code lookups per address (against guessing), links allowed, attachment size.
+BANTIN_QUESTION_RATE_LIMITS = {
+    "ip": [(60, 3), (3600, 10)],
+    "visitor": [(60, 2), (3600, 6)],
+}
+BANTIN_QUESTION_LOOKUP_LIMITS = [(60, 10), (3600, 60)]
+BANTIN_QUESTION_MAX_LINKS = 3
+BANTIN_QUESTION_MAX_ATTACHMENT_MB = 10
 
 # Live commands to loudspeaker clusters (docs/broadcast.md, "Live commands"). With
 # BANTIN_MQTT_URL (mqtt://user:password@127.0.0.1:18830, the server's broker account) they

@@ -40,7 +40,8 @@ def test_submit_approve_and_see_the_count_change(browser, portal_server):
         page.locator(".comment-form button[type=submit]").click()
         message = page.locator(".comment-form .public-form-message")
         page.wait_for_function(
-            "document.querySelector('.comment-form .public-form-message').textContent.includes('kiểm duyệt')")
+            "document.querySelector('.comment-form .public-form-message')"
+            ".textContent.includes('kiểm duyệt')")
         assert "kiểm duyệt" in message.inner_text()
         assert page.input_value(".comment-form [name=text]") == ""
         check_common(page, "article-comments", "laptop")

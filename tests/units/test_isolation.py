@@ -41,6 +41,7 @@ from bantin.laws.models import DocumentType, IssuingBody, LegalDocument, LegalFi
 from bantin.news import sharing
 from bantin.news.models import ArticlePage, ArticleShare, Banner, CategoryPage
 from bantin.polls.models import Poll, PollChoice
+from bantin.questions.models import Question
 from bantin.units import access
 from bantin.units.provision import create_unit
 from tests.conftest import jpeg_bytes
@@ -151,6 +152,10 @@ def world(db):
     contact_message = ContactMessage.objects.create(
         site=unit_b.site, department_name="Văn phòng", name="Người gửi",
         subject=f"Thư {MARK} {WORD}", text=f"Nội dung {MARK} {WORD}")
+    question = Question.objects.create(site=unit_b.site, name="Người hỏi",
+                                       title=f"Hỏi {MARK} {WORD}", text=f"Câu hỏi {MARK} {WORD}")
+    question.attachment.save("b.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    question_revision = question.save_revision(clean=False)
     law.signer = Signer.objects.create(name="Lò Văn Ký", position="Chủ tịch")
     law.save()
     law.fields.add(LegalField.objects.create(name="Đất đai"))
@@ -183,6 +188,7 @@ def world(db):
         "document": document, "law": law, "law_revision": law_revision, "banner": banner,
         "comment": comment, "opinion": opinion, "contact_message": contact_message,
         "workflow_state": workflow_state,
+        "question": question, "question_revision": question_revision,
         "law_workflow_state": law_workflow_state, "b_moderator": b_moderator,
         "redirect": redirect, "share": share,
         "station": station, "cluster": cluster, "group": group, "programme": programme,
@@ -196,6 +202,7 @@ def _by_model(world, model):
     table = {
         LegalDocument: objects["law"], Banner: objects["banner"], Comment: objects["comment"],
         Opinion: objects["opinion"], ContactMessage: objects["contact_message"],
+        Question: objects["question"],
         ArticleShare: objects["share"],
         Station: objects["station"], Cluster: objects["cluster"], ClusterGroup: objects["group"],
         Programme: objects["programme"], Playlist: objects["playlist"],
@@ -239,6 +246,8 @@ def _values(world, path: str, model):
         if name == "collection_id":
             return b.collection_id
         if name in ("revision_id", "revision_id_a"):
+            if "questions/question" in path:
+                return o["question_revision"].pk
             return (o["law_revision"] if law_path else o["revision"]).pk
         if name == "revision_id_b":
             return "latest"
@@ -296,6 +305,8 @@ def fingerprint(world):
         list(Opinion.objects.filter(pk=o["opinion"].pk).values_list("pk", "text", "status")),
         list(ContactMessage.objects.filter(pk=o["contact_message"].pk)
              .values_list("pk", "text", "status", "note")),
+        list(Question.objects.values_list("pk", "title", "text", "status", "answer",
+                                          "assigned_to", "site_id")),
         list(WorkflowState.objects.order_by("pk").values_list("pk", "status")),
         list(Group.objects.filter(pk__in=[b.editors_id, b.moderators_id])
              .values_list("pk", "name")),
