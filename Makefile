@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test test-sqlite test-pg install install-test serve worker lint bench bench-load clean lock
+.PHONY: demo test test-sqlite test-pg install install-test serve worker lint audit bench bench-load clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -80,6 +80,14 @@ prod-stop:
 
 lint: install-test
 	$(VENV)/bin/ruff check bantin tests bench
+
+# Known vulnerabilities in the pinned dependencies (scripts/audit), with pip-audit kept in
+# a venv of its own so that its dependencies never mix with the project's.
+AUDIT_VENV := var/audit-venv
+audit:
+	@[ -x $(AUDIT_VENV)/bin/python ] || $(PYTHON) -m venv $(AUDIT_VENV)
+	@$(AUDIT_VENV)/bin/python -m pip install --quiet pip-audit==2.10.1
+	$(AUDIT_VENV)/bin/python scripts/audit
 
 bench: install
 	$(PY) bench/article_page.py
