@@ -1,0 +1,350 @@
+"""Cross-site scripting, attacked: 260 payloads (tests/browser/xss_corpus.py) sent through
+every query parameter of every public page, every field of every public form, and stored
+in everything the public can send (comments, opinions on drafts, questions, contact
+messages), then every page that shows them -- public pages and the admin screens staff
+read them on -- rendered in Debian's chromium. A payload that runs calls `__xss()`, opens
+a dialog or fetches `/xss-beacon`; the tests fail on any of the three.
+
+Pages are rendered as the server answered them but without their Content-Security-Policy
+header, so that the escaping itself is tested (the policy is a second wall).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.staticfiles import finders
+from django.utils import timezone
+
+from tests import shared_data
+from tests.browser.xss_corpus import payloads
+
+pytestmark = [pytest.mark.browser]
+
+HOST = "alpha.example.vn"
+UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
+PAYLOADS = payloads()
+BATCH = 10  # payloads joined in one value: each batch is one request and one render
+# Query parameters the public views read, besides those their pages' forms and links name.
+KNOWN_PARAMETERS = ("q", "trang", "p", "page", "loai", "linh-vuc", "don-vi", "tu-ngay",
+                    "den-ngay", "tra-loi", "bo-phan", "xem", "k", "thang", "trang-thai",
+                    "co-quan", "nam", "sap-xep", "next", "lang")
+UNLIMITED = [(60, 1_000_000)]
+
+
+def _batches():
+    for i in range(0, len(PAYLOADS), BATCH):
+        yield " ".join(PAYLOADS[i:i + BATCH])
+
+
+def build_world() -> dict:
+    from bantin.interaction.models import Opinion  # noqa: F401 -- app loaded
+    from bantin.laws.models import DocumentType, IssuingBody, LegalDocument, LegalField
+    from bantin.news.models import ArticlePage, CategoryPage
+    from bantin.organisation.models import ContactPage, Department, OrganisationPage
+    from bantin.units.provision import create_unit
+    from tests.polls.conftest import make_poll, make_survey
+    from tests.questions.conftest import make_question
+
+    create_unit("Huyện Thử", "hub.example.vn")
+    unit = create_unit("Xã Alpha", HOST, "hub.example.vn").unit
+    root = unit.site.root_page
+    news = CategoryPage.objects.child_of(root).get()
+    article = ArticlePage(title="Tin xã Alpha về giao thông", slug="giao-thong",
+                          lead="Sapo bài viết.", allow_comments=True)
+    news.add_child(instance=article)
+    article.save_revision().publish()
+    now = timezone.now()
+    draft = LegalDocument.objects.create(
+        site=unit.site, number="01/DT-A", summary="Dự thảo quy chế",
+        doc_type=DocumentType.objects.create(name="Dự thảo"),
+        issuer=IssuingBody.objects.create(name="UBND xã"), issued_on=dt.date(2026, 11, 1),
+        comment_opens_at=now - dt.timedelta(days=1), comment_closes_at=now + dt.timedelta(days=9))
+    organisation = OrganisationPage.objects.child_of(root).get()
+    organisation.departments.add(Department(name="Văn phòng", email="vp@alpha.example.vn"))
+    organisation.save_revision().publish()
+    contact = ContactPage.objects.child_of(root).get()
+    contact.contact_email = "ubnd@alpha.example.vn"
+    contact.save_revision().publish()
+    area = LegalField.objects.create(name="Đất đai")
+    from bantin.questions.models import Question
+
+    question = make_question(unit.site, area=area, answer="Trả lời.", status=Question.PUBLISHED,
+                             answered_at=now, published_at=now)
+    admin = get_user_model().objects.create_superuser("quan-tri", password="mat-khau-dai-12")
+    return {
+        "unit": unit, "article": article, "news": news, "draft": draft,
+        "organisation": organisation, "contact": contact, "area": area,
+        "question": question, "admin": admin,
+        "poll": make_poll(unit.site, "Xã nên ưu tiên việc gì?", ["Làm đường", "Sửa trường"]),
+        "survey": make_survey(root, "Khảo sát hài lòng", "khao-sat"),
+    }
+
+
+world_snapshot = shared_data.per_module(build_world)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _sync_database_beside_playwright():
+    """Playwright's sync API keeps an event loop on this thread; the database calls made
+    between its calls are plain synchronous ones, on the same thread, one at a time."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+        yield
+
+
+@pytest.fixture
+def world(request, world_snapshot, db, settings):
+    for name in ("BANTIN_COMMENT_RATE_LIMITS", "BANTIN_QUESTION_RATE_LIMITS",
+                 "BANTIN_POLL_RATE_LIMITS"):
+        setattr(settings, name, {"ip": UNLIMITED, "visitor": UNLIMITED})
+    settings.BANTIN_QUESTION_LOOKUP_LIMITS = UNLIMITED
+    settings.BANTIN_COMMENT_REPORT_LIMITS = UNLIMITED
+    return world_snapshot.get(request)
+
+
+class Renderer:
+    """Shows server answers in chromium, one page at a time, and records what ran."""
+
+    def __init__(self, page):
+        self.page = page
+        self.documents: dict[str, tuple[int, str, bytes]] = {}
+        self.hits: list[str] = []
+        self.failures: list[str] = []
+        self.count = 0
+        page.add_init_script(
+            "window.__xssHits = []; window.__xss = function () {"
+            " try { window.top.__xssHits.push(1); } catch (e) { window.__xssHits.push(1); } };")
+        page.on("dialog", self._dialog)
+        page.route("**/*", self._route)
+
+    def _dialog(self, dialog):
+        self.hits.append(f"dialog {dialog.message!r}")
+        dialog.dismiss()
+
+    def _route(self, route):
+        request = route.request
+        url = request.url
+        if "xss-beacon" in url:
+            self.hits.append("request to /xss-beacon")
+            return route.fulfill(status=204, body="")
+        path = urlsplit(url).path
+        if path in self.documents and request.resource_type == "document" \
+                and request.frame == self.page.main_frame:
+            status, content_type, body = self.documents[path]
+            return route.fulfill(status=status, content_type=content_type, body=body)
+        if path.startswith("/static/"):
+            found = finders.find(path[len("/static/"):])
+            if found:  # kept by chromium between renders
+                return route.fulfill(path=found, headers={"Cache-Control": "max-age=3600"})
+        return route.fulfill(status=404, body="")
+
+    def check(self, where: str, response, sent: str = "") -> None:
+        body = (b"".join(response.streaming_content) if response.streaming
+                else response.content)
+        self.count += 1
+        path = f"/__render/{self.count}/"
+        content_type = response.get("Content-Type", "text/html; charset=utf-8")
+        self.documents = {path: (response.status_code, content_type, body)}
+        self.hits = []
+        self.page.goto(f"http://{HOST}{path}", wait_until="load")
+        self.page.wait_for_timeout(15)  # events queued at load (toggle, focus, animations)
+        marked = self.page.evaluate("window.__xssHits.length")
+        if marked:
+            self.hits.append(f"__xss() called {marked}×")
+        if self.hits:
+            self.failures.append(f"{where} [{sent[:120]}]: {'; '.join(self.hits)}")
+
+    def assert_clean(self, minimum: int) -> None:
+        assert self.count >= minimum, f"only {self.count} pages rendered"
+        assert not self.failures, "script ran:\n" + "\n".join(self.failures[:30])
+
+
+@pytest.fixture
+def renderer(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield Renderer(page)
+    context.close()
+
+
+@pytest.fixture
+def visitor(client):
+    client.defaults.update(HTTP_HOST=HOST, HTTP_USER_AGENT=UA)
+    return client
+
+
+def _public_urls(world) -> list[str]:
+    return [
+        "/", world["news"].url, world["article"].url, "/tim-kiem/", "/api/search",
+        "/api/search/suggest", "/van-ban/", f"/van-ban/{world['draft'].pk}/", "/hoi-dap/",
+        world["question"].get_absolute_url(), "/hoi-dap/gui-cau-hoi/", "/hoi-dap/tra-cuu/",
+        f"/tham-do/{world['poll'].pk}/", world["survey"].url, world["contact"].url,
+        world["organisation"].url, f"/binh-luan/{world['article'].pk}/",
+        f"/gop-y-du-thao/{world['draft'].pk}/", f"/gui-lien-he/{world['contact'].pk}/",
+    ]
+
+
+def _named_parameters(html: bytes, path: str) -> set[str]:
+    """What a page's GET forms and its links to itself name as query parameters."""
+    soup = BeautifulSoup(html, "html.parser")
+    names = set()
+    for form in soup.find_all("form"):
+        if (form.get("method") or "get").lower() == "get":
+            names.update(f.get("name") for f in form.find_all(["input", "select", "textarea"])
+                         if f.get("name"))
+    for link in soup.find_all("a", href=True):
+        parts = urlsplit(link["href"])
+        if parts.query and parts.path in ("", path):
+            names.update(pair.split("=", 1)[0] for pair in parts.query.split("&"))
+    return names
+
+
+def test_no_query_parameter_of_any_public_page_runs_a_payload(world, visitor, renderer):
+    for url in _public_urls(world):
+        first = visitor.get(url, follow=True)
+        assert first.status_code == 200, url
+        names = sorted(_named_parameters(first.content, urlsplit(url).path)
+                       | set(KNOWN_PARAMETERS))
+        for value in _batches():
+            response = visitor.get(url + "?" + urlencode({n: value for n in names}),
+                                   follow=True)
+            renderer.check(f"GET {url}", response, value)
+    renderer.assert_clean(len(_public_urls(world)) * (len(PAYLOADS) // BATCH))
+
+
+def _post_forms(html: bytes) -> list[tuple[str, dict, list[str]]]:
+    """Each POST form of a page: (action, the values it carries, the fields to poison)."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for form in soup.find_all("form"):
+        if (form.get("method") or "").lower() != "post":
+            continue
+        fixed, poisoned = {}, []
+        for field in form.find_all(["input", "select", "textarea"]):
+            name, kind = field.get("name"), (field.get("type") or "").lower()
+            if not name or name in ("website", "csrfmiddlewaretoken"):
+                if name == "csrfmiddlewaretoken":
+                    fixed[name] = field.get("value", "")
+                continue
+            if kind == "checkbox" and name == "consent":
+                fixed[name] = "on"
+            elif kind in ("file", "submit"):
+                continue
+            else:
+                poisoned.append(name)
+        found.append((form.get("action") or "", fixed, poisoned))
+    return found
+
+
+FORM_PAGES = ("article", "draft", "contact", "ask", "lookup", "poll", "survey")
+
+
+def _form_page_url(world, key: str) -> str:
+    return {"article": world["article"].url, "draft": f"/van-ban/{world['draft'].pk}/",
+            "contact": world["contact"].url, "ask": "/hoi-dap/gui-cau-hoi/",
+            "lookup": "/hoi-dap/tra-cuu/", "poll": f"/tham-do/{world['poll'].pk}/",
+            "survey": world["survey"].url}[key]
+
+
+def test_no_field_of_any_public_form_runs_a_payload(world, visitor, renderer):
+    forms = []
+    for key in FORM_PAGES:
+        url = _form_page_url(world, key)
+        page_forms = _post_forms(visitor.get(url).content)
+        assert page_forms, f"no form on {url}"
+        forms += [(url, action or url, fixed, poisoned)
+                  for action, fixed, poisoned in page_forms if poisoned]
+    for (_, action, fixed, poisoned), value in itertools.product(forms, _batches()):
+        data = {**fixed, **{name: value for name in poisoned}}
+        response = visitor.post(action, data, follow=True)
+        renderer.check(f"POST {action} ({', '.join(poisoned)})", response, value)
+    assert len(forms) >= len(FORM_PAGES)
+    renderer.assert_clean(len(forms) * (len(PAYLOADS) // BATCH))
+
+
+def _stored(world) -> None:
+    """Every payload in every field the public can fill, as if moderators approved it."""
+    from bantin.interaction.models import Comment, ContactMessage, Opinion
+    from bantin.questions.models import Question
+
+    site, now = world["unit"].site, timezone.now()
+    Comment.objects.bulk_create(
+        Comment(page=world["article"], name=p[:100], email="a@example.vn", text=p,
+                status=Comment.APPROVED) for p in PAYLOADS)
+    Opinion.objects.bulk_create(
+        Opinion(document=world["draft"], name=p[:100], organisation=p[:200], provision=p[:100],
+                text=p, status=Opinion.APPROVED) for p in PAYLOADS)
+    ContactMessage.objects.bulk_create(
+        ContactMessage(site=site, department_name="Văn phòng", name=p[:100], phone=p[:20],
+                       subject=p[:200], text=p, note=p) for p in PAYLOADS)
+    for i, p in enumerate(PAYLOADS):
+        Question.objects.create(site=site, area=world["area"], name=p[:100], title=p[:200],
+                                text=p, answer=p, phone=p[:20], status=Question.PUBLISHED,
+                                answered_at=now, published_at=now - dt.timedelta(minutes=i))
+
+
+def _all_pages(client, url: str, parameter: str):
+    """A listing page after page, while it has more."""
+    for number in itertools.count(1):
+        response = client.get(f"{url}{'&' if '?' in url else '?'}{parameter}={number}")
+        if response.status_code == 404 or number > 60:
+            return
+        yield number, response
+        if f"{parameter}={number + 1}" not in response.content.decode():
+            return
+
+
+def test_stored_payloads_run_on_no_public_page_and_no_admin_screen(world, visitor, client,
+                                                                  renderer):
+    from bantin.interaction.models import ContactMessage, Opinion
+    from bantin.questions.models import Question
+
+    _stored(world)
+    for url in (world["article"].url, f"/van-ban/{world['draft'].pk}/"):
+        renderer.check(f"GET {url}", visitor.get(url))
+    pages = 0
+    for number, response in _all_pages(visitor, "/hoi-dap/", "trang"):
+        renderer.check(f"GET /hoi-dap/ page {number}", response)
+        pages += 1
+    assert pages >= 2
+    for question in Question.objects.filter(site=world["unit"].site)[:40]:
+        renderer.check(f"GET {question.get_absolute_url()}",
+                       visitor.get(question.get_absolute_url()))
+    client.force_login(world["admin"])
+    client.defaults.update(HTTP_HOST=HOST)
+    for listing in ("comment", "opinion", "contactmessage"):
+        url = f"/quan-tri/snippets/interaction/{listing}/"
+        for number, response in _all_pages(client, url, "p"):
+            renderer.check(f"GET {url}?p={number}", response)
+    for opinion in Opinion.objects.all()[:20]:
+        url = f"/quan-tri/snippets/interaction/opinion/kiem-duyet/{opinion.pk}/"
+        renderer.check(f"GET {url}", client.get(url))
+    for message in ContactMessage.objects.all()[:20]:
+        url = f"/quan-tri/snippets/interaction/contactmessage/inspect/{message.pk}/"
+        renderer.check(f"GET {url}", client.get(url))
+    question_admin = "/quan-tri/snippets/questions/question/"
+    for number, response in _all_pages(client, question_admin, "p"):
+        renderer.check(f"GET {question_admin}?p={number}", response)
+    renderer.assert_clean(40)
+
+
+def test_the_renderer_sees_each_way_a_payload_can_run(renderer):
+    """The watch itself: a page that does echo payloads raw is caught, whichever of the
+    three signs the payload gives."""
+    from django.http import HttpResponse
+
+    for raw in ("<img src=x onerror=__xss(1)>", "<script>alert(1)</script>",
+                "<svg onload=fetch('/xss-beacon')>",
+                '<iframe srcdoc="<script>parent.__xss(1)</script>"></iframe>',
+                "<details open ontoggle=__xss(1)>"):
+        renderer.check("a raw echo", HttpResponse(f"<p>{raw}</p>"), raw)
+    assert len(renderer.failures) == 5
+    renderer.failures.clear()
+    renderer.check("an escaped echo", HttpResponse("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"))
+    assert renderer.failures == []
