@@ -7,8 +7,18 @@ from django.db.models.signals import post_delete, post_save
 from bantin.pagecache.invalidation import purge
 
 
+def _changed(site_id: int) -> None:
+    from django.core.cache import cache
+    from django.db import transaction
+
+    key = f"polls:box:{site_id}"
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+    purge(f"polls:{site_id}")
+
+
 def _on_poll(sender, instance, **kwargs):
-    purge(f"polls:{instance.site_id}")
+    _changed(instance.site_id)
 
 
 def _on_choice(sender, instance, **kwargs):
@@ -16,7 +26,7 @@ def _on_choice(sender, instance, **kwargs):
 
     site_id = Poll.objects.filter(pk=instance.poll_id).values_list("site_id", flat=True).first()
     if site_id:
-        purge(f"polls:{site_id}")
+        _changed(site_id)
 
 
 def connect() -> None:

@@ -99,7 +99,9 @@ def test_closed_polls_leave_the_home_page(browser, world):
     html = browser.get("/").content.decode()
     assert world["poll_a"].question not in html
     assert world["multi_a"].question in html
-    Poll.objects.filter(site=world["a"].site).update(show_on_home=False)
+    for poll in Poll.objects.filter(site=world["a"].site):
+        poll.show_on_home = False
+        poll.save()
     assert "Thăm dò ý kiến" not in browser.get("/").content.decode()
 
 
