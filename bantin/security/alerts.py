@@ -124,8 +124,8 @@ def watch_log_entry(sender, instance, created, raw=False, **kwargs):
         limit, window = settings.BANTIN_SECURITY_MASS_CHANGES
         if _over_threshold("mass", str(entry.user_id or "system"), limit, window):
             send_alert.enqueue(
-                "xoá hoặc gỡ xuất bản hàng loạt",
-                f"Lúc {_now()}, tài khoản «{_who(entry)}» đã xoá hoặc gỡ xuất bản ít nhất "
+                "xóa hoặc gỡ xuất bản hàng loạt",
+                f"Lúc {_now()}, tài khoản «{_who(entry)}» đã xóa hoặc gỡ xuất bản ít nhất "
                 f"{limit} trang hoặc văn bản trong {window // 60} phút (mục gần nhất: "
                 f"«{entry.label}»). Xem Nhật ký trang (Báo cáo → Lịch sử trang) để kiểm tra.",
             )
