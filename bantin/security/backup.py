@@ -146,7 +146,8 @@ def decrypt_file(source: Path, target: Path, passphrase: bytes) -> None:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    refused = BackupError("Sai mật khẩu, hoặc tệp sao lưu đã bị sửa hay bị cắt: không giải mã được.")
+    refused = BackupError(
+        "Sai mật khẩu, hoặc tệp sao lưu đã bị sửa hay bị cắt: không giải mã được.")
     with source.open("rb") as src, target.open("wb") as out:
         src.read(len(MAGIC))
         salt = src.read(16)

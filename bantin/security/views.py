@@ -59,7 +59,7 @@ class UnitSiteHistoryFilterSet(SiteHistoryReportFilterSet):
             actions.update(entries.get_actions())
         return [choice for choice in log_action_registry.get_choices() if choice[0] in actions]
 
-    def get_user_choices(self):
+    def get_users_queryset(self):
         ids = set()
         for entries in _visible(self.request.user):
             ids.update(entries.get_user_ids())

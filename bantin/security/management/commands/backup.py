@@ -7,9 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from bantin.core.progress import Progress
-from bantin.security.backup import BackupError, create_backup
-
 from bantin.security import passphrase as _passphrase
+from bantin.security.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

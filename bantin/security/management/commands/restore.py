@@ -7,9 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from bantin.core.progress import Progress
-from bantin.security.backup import BackupError, restore, unpack_and_verify
-
 from bantin.security import passphrase as _passphrase
+from bantin.security.backup import BackupError, restore, unpack_and_verify
 
 
 class Command(BaseCommand):
