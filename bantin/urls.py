@@ -13,6 +13,7 @@ from bantin.core.protected import is_protected
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("quan-tri/reports/", include("bantin.security.urls")),
     path("quan-tri/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("api/audience/", include("bantin.audience.urls")),

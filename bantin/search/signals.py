@@ -22,18 +22,26 @@ def _page_subtree_changed(sender, instance, **kwargs) -> None:
 
 
 def _site_changed(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # loaddata (a restore) rebuilds the index afterwards
+        return
     tasks.reindex_subtree.enqueue(instance.root_page_id)
 
 
 def _unit_changed(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # loaddata (a restore) rebuilds the index afterwards
+        return
     tasks.reindex_subtree.enqueue(instance.site.root_page_id)
 
 
 def _document_changed(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # loaddata (a restore) rebuilds the index afterwards
+        return
     tasks.reindex_document.enqueue(instance.pk)
 
 
 def _question_changed(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):  # loaddata (a restore) rebuilds the index afterwards
+        return
     # Only published questions are in the index: a new or unanswered one changes nothing.
     if instance.status == Question.PUBLISHED or SearchEntry.objects.filter(
             kind=Kind.QUESTION, object_id=instance.pk).exists():

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "bantin.pagecache",
     "bantin.speech",
     "bantin.demo",
+    "bantin.security",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -306,3 +307,14 @@ BANTIN_PAGE_CACHE_EXCLUDE = [
     "/quan-tri/", "/api/", "/media/", "/static/", "/tai-lieu/", "/tim-kiem/", "/lien-ket/",
     "/tham-do/",
 ]
+
+# Security alerts (docs/security.md, "Audit log and alerts"): mailed to these addresses
+# (comma-separated in the environment) and, unless turned off, to every active superuser.
+BANTIN_SECURITY_ALERT_EMAILS = [
+    e.strip() for e in os.environ.get("BANTIN_SECURITY_ALERT_EMAILS", "").split(",") if e.strip()
+]
+BANTIN_SECURITY_ALERT_SUPERUSERS = True
+# (count, seconds): failed logins from one address or for one user name, and pages or
+# documents deleted or unpublished by one account, that raise an alert.
+BANTIN_SECURITY_FAILED_LOGINS = (10, 600)
+BANTIN_SECURITY_MASS_CHANGES = (10, 600)

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
+from wagtail.log_actions import log
 
 from . import access
 from .models import Unit
@@ -47,6 +48,7 @@ def units_view(request):
             form.add_error(None, str(error))
         else:
             if result.created:
+                log(instance=result.unit, action="wagtail.create", user=request.user)
                 messages.success(request, f"Đã tạo đơn vị “{result.unit.name}”.")
             else:
                 messages.info(request, f"Đơn vị “{result.unit.name}” đã có; không đổi gì.")
