@@ -22,6 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from bantin.core.ids import parse_id
 from bantin.units import access
 
 from . import monitoring, reports
@@ -49,10 +50,8 @@ class MonitorView(TemplateView):
         return access.scope(Cluster.objects.all(), self.request.user)
 
     def chosen_station(self, stations):
-        value = self.request.GET.get("dai", "")
-        if value.isdigit():
-            return stations.filter(pk=int(value)).first()
-        return None
+        station_id = parse_id(self.request.GET.get("dai", ""))
+        return stations.filter(pk=station_id).first() if station_id else None
 
 
 # --- Network: map and list ------------------------------------------------------------------
@@ -183,7 +182,7 @@ class AlertsView(MonitorView):
         if not request.user.has_perm(HANDLE_PERMISSION):
             raise PermissionDenied
         action = request.POST.get("action")
-        ids = [int(v) for v in request.POST.getlist("alert") if v.isdigit()]
+        ids = [i for i in map(parse_id, request.POST.getlist("alert")) if i]
         chosen = self.alerts().filter(pk__in=ids, resolved_at__isnull=True)
         now = timezone.now()
         if action not in ("acknowledge", "resolve"):

@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Page
 
 from bantin.audience.bots import is_bot
+from bantin.core.ids import parse_id
 
 from . import captcha, comments, contact, opinions, public_forms, spam
 from .forms import CommentForm, ContactForm, OpinionForm
@@ -54,10 +55,10 @@ def comment_form(request, page_id: int):
     required = comments.captcha_required(article)
     if request.method == "GET":
         form = CommentForm(page=article, captcha_required=required)
-        reply_id = request.GET.get("tra-loi", "")
-        if reply_id.isdigit():
+        reply_id = parse_id(request.GET.get("tra-loi", ""))
+        if reply_id:
             form.parent_comment = Comment.objects.filter(
-                pk=int(reply_id), page=article, status=Comment.APPROVED).first()
+                pk=reply_id, page=article, status=Comment.APPROVED).first()
             if form.parent_comment:
                 if form.parent_comment.parent_id:
                     form.parent_comment = form.parent_comment.parent

@@ -102,7 +102,7 @@ def survey_results(page: SurveyPage, with_texts: bool = True) -> tuple[int, list
             counts.update(value if isinstance(value, list) else [str(value)])
         if field.field_type == "scale":
             labels = [str(n) for n in SCALE]
-            numbers = [int(v) for v in given if str(v).isdigit()]
+            numbers = [int(v) for v in given if str(v) in labels]
             average = sum(numbers) / len(numbers) if numbers else None
         else:
             labels = _split(field.choices)

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from bantin.core.ids import parse_ids
 from bantin.interaction import personal_data, spam
 
 from . import results, voters
@@ -89,9 +90,10 @@ def _chosen(poll: Poll, raw: list[str]) -> tuple[list[PollChoice], str]:
     raw = [value.strip() for value in raw if value.strip()]
     if not raw:
         return [], NO_CHOICE
-    if not all(value.isdigit() for value in raw):
+    parsed = parse_ids(raw)
+    if parsed is None:
         return [], BAD_CHOICE
-    ids = {int(value) for value in raw}
+    ids = set(parsed)
     allowed = poll.allowed_choices
     if allowed == 1 and len(ids) > 1:
         return [], ONE_ONLY

@@ -16,74 +16,33 @@ import itertools
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from tests import shared_data
+from tests.attack_world import (
+    FORM_PAGES,
+    HOST,
+    KNOWN_PARAMETERS,
+    UA,
+    build_world,
+    form_page_url,
+    named_parameters,
+    post_forms,
+    public_urls,
+)
 from tests.browser.xss_corpus import payloads
 
 pytestmark = [pytest.mark.browser]
 
-HOST = "alpha.example.vn"
-UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
 PAYLOADS = payloads()
 BATCH = 10  # payloads joined in one value: each batch is one request and one render
-# Query parameters the public views read, besides those their pages' forms and links name.
-KNOWN_PARAMETERS = ("q", "trang", "p", "page", "loai", "linh-vuc", "don-vi", "tu-ngay",
-                    "den-ngay", "tra-loi", "bo-phan", "xem", "k", "thang", "trang-thai",
-                    "co-quan", "nam", "sap-xep", "next", "lang")
 UNLIMITED = [(60, 1_000_000)]
 
 
 def _batches():
     for i in range(0, len(PAYLOADS), BATCH):
         yield " ".join(PAYLOADS[i:i + BATCH])
-
-
-def build_world() -> dict:
-    from bantin.interaction.models import Opinion  # noqa: F401 -- app loaded
-    from bantin.laws.models import DocumentType, IssuingBody, LegalDocument, LegalField
-    from bantin.news.models import ArticlePage, CategoryPage
-    from bantin.organisation.models import ContactPage, Department, OrganisationPage
-    from bantin.units.provision import create_unit
-    from tests.polls.conftest import make_poll, make_survey
-    from tests.questions.conftest import make_question
-
-    create_unit("Huyện Thử", "hub.example.vn")
-    unit = create_unit("Xã Alpha", HOST, "hub.example.vn").unit
-    root = unit.site.root_page
-    news = CategoryPage.objects.child_of(root).get()
-    article = ArticlePage(title="Tin xã Alpha về giao thông", slug="giao-thong",
-                          lead="Sapo bài viết.", allow_comments=True)
-    news.add_child(instance=article)
-    article.save_revision().publish()
-    now = timezone.now()
-    draft = LegalDocument.objects.create(
-        site=unit.site, number="01/DT-A", summary="Dự thảo quy chế",
-        doc_type=DocumentType.objects.create(name="Dự thảo"),
-        issuer=IssuingBody.objects.create(name="UBND xã"), issued_on=dt.date(2026, 11, 1),
-        comment_opens_at=now - dt.timedelta(days=1), comment_closes_at=now + dt.timedelta(days=9))
-    organisation = OrganisationPage.objects.child_of(root).get()
-    organisation.departments.add(Department(name="Văn phòng", email="vp@alpha.example.vn"))
-    organisation.save_revision().publish()
-    contact = ContactPage.objects.child_of(root).get()
-    contact.contact_email = "ubnd@alpha.example.vn"
-    contact.save_revision().publish()
-    area = LegalField.objects.create(name="Đất đai")
-    from bantin.questions.models import Question
-
-    question = make_question(unit.site, area=area, answer="Trả lời.", status=Question.PUBLISHED,
-                             answered_at=now, published_at=now)
-    admin = get_user_model().objects.create_superuser("quan-tri", password="mat-khau-dai-12")
-    return {
-        "unit": unit, "article": article, "news": news, "draft": draft,
-        "organisation": organisation, "contact": contact, "area": area,
-        "question": question, "admin": admin,
-        "poll": make_poll(unit.site, "Xã nên ưu tiên việc gì?", ["Làm đường", "Sửa trường"]),
-        "survey": make_survey(root, "Khảo sát hài lòng", "khao-sat"),
-    }
 
 
 world_snapshot = shared_data.per_module(build_world)
@@ -179,84 +138,24 @@ def visitor(client):
     return client
 
 
-def _public_urls(world) -> list[str]:
-    return [
-        "/", world["news"].url, world["article"].url, "/tim-kiem/", "/api/search",
-        "/api/search/suggest", "/van-ban/", f"/van-ban/{world['draft'].pk}/", "/hoi-dap/",
-        world["question"].get_absolute_url(), "/hoi-dap/gui-cau-hoi/", "/hoi-dap/tra-cuu/",
-        f"/tham-do/{world['poll'].pk}/", world["survey"].url, world["contact"].url,
-        world["organisation"].url, f"/binh-luan/{world['article'].pk}/",
-        f"/gop-y-du-thao/{world['draft'].pk}/", f"/gui-lien-he/{world['contact'].pk}/",
-    ]
-
-
-def _named_parameters(html: bytes, path: str) -> set[str]:
-    """What a page's GET forms and its links to itself name as query parameters."""
-    soup = BeautifulSoup(html, "html.parser")
-    names = set()
-    for form in soup.find_all("form"):
-        if (form.get("method") or "get").lower() == "get":
-            names.update(f.get("name") for f in form.find_all(["input", "select", "textarea"])
-                         if f.get("name"))
-    for link in soup.find_all("a", href=True):
-        parts = urlsplit(link["href"])
-        if parts.query and parts.path in ("", path):
-            names.update(pair.split("=", 1)[0] for pair in parts.query.split("&"))
-    return names
-
-
 def test_no_query_parameter_of_any_public_page_runs_a_payload(world, visitor, renderer):
-    for url in _public_urls(world):
+    for url in public_urls(world):
         first = visitor.get(url, follow=True)
         assert first.status_code == 200, url
-        names = sorted(_named_parameters(first.content, urlsplit(url).path)
+        names = sorted(named_parameters(first.content, urlsplit(url).path)
                        | set(KNOWN_PARAMETERS))
         for value in _batches():
             response = visitor.get(url + "?" + urlencode({n: value for n in names}),
                                    follow=True)
             renderer.check(f"GET {url}", response, value)
-    renderer.assert_clean(len(_public_urls(world)) * (len(PAYLOADS) // BATCH))
-
-
-def _post_forms(html: bytes) -> list[tuple[str, dict, list[str]]]:
-    """Each POST form of a page: (action, the values it carries, the fields to poison)."""
-    soup = BeautifulSoup(html, "html.parser")
-    found = []
-    for form in soup.find_all("form"):
-        if (form.get("method") or "").lower() != "post":
-            continue
-        fixed, poisoned = {}, []
-        for field in form.find_all(["input", "select", "textarea"]):
-            name, kind = field.get("name"), (field.get("type") or "").lower()
-            if not name or name in ("website", "csrfmiddlewaretoken"):
-                if name == "csrfmiddlewaretoken":
-                    fixed[name] = field.get("value", "")
-                continue
-            if kind == "checkbox" and name == "consent":
-                fixed[name] = "on"
-            elif kind in ("file", "submit"):
-                continue
-            else:
-                poisoned.append(name)
-        found.append((form.get("action") or "", fixed, poisoned))
-    return found
-
-
-FORM_PAGES = ("article", "draft", "contact", "ask", "lookup", "poll", "survey")
-
-
-def _form_page_url(world, key: str) -> str:
-    return {"article": world["article"].url, "draft": f"/van-ban/{world['draft'].pk}/",
-            "contact": world["contact"].url, "ask": "/hoi-dap/gui-cau-hoi/",
-            "lookup": "/hoi-dap/tra-cuu/", "poll": f"/tham-do/{world['poll'].pk}/",
-            "survey": world["survey"].url}[key]
+    renderer.assert_clean(len(public_urls(world)) * (len(PAYLOADS) // BATCH))
 
 
 def test_no_field_of_any_public_form_runs_a_payload(world, visitor, renderer):
     forms = []
     for key in FORM_PAGES:
-        url = _form_page_url(world, key)
-        page_forms = _post_forms(visitor.get(url).content)
+        url = form_page_url(world, key)
+        page_forms = post_forms(visitor.get(url).content)
         assert page_forms, f"no form on {url}"
         forms += [(url, action or url, fixed, poisoned)
                   for action, fixed, poisoned in page_forms if poisoned]
