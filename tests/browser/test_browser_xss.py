@@ -36,7 +36,7 @@ from tests.browser.xss_corpus import payloads
 pytestmark = [pytest.mark.browser]
 
 PAYLOADS = payloads()
-BATCH = 10  # payloads joined in one value: each batch is one request and one render
+BATCH = 20  # payloads joined in one value: each batch is one request and one render
 UNLIMITED = [(60, 1_000_000)]
 
 
