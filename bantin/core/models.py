@@ -34,8 +34,9 @@ class CustomImage(AbstractImage):
     admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
 
     def clean(self):
-        super().clean()
+        # The gate first: nothing it refuses reaches an image decoder.
         _check_upload(self.file, settings.WAGTAILIMAGES_EXTENSIONS)
+        super().clean()
 
     class Meta(AbstractImage.Meta):
         verbose_name = "ảnh"
@@ -59,8 +60,8 @@ class CustomDocument(AbstractDocument):
     admin_form_fields = (*Document.admin_form_fields, "description")
 
     def clean(self):
-        super().clean()
         _check_upload(self.file, settings.WAGTAILDOCS_EXTENSIONS, files.max_document_bytes())
+        super().clean()
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "tài liệu"
