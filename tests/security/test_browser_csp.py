@@ -28,7 +28,8 @@ site = Site.objects.get(is_default_site=True)
 root = site.root_page
 article = ArticlePage.objects.live().descendant_of(root).order_by('-pk').first()
 contact = ContactPage.objects.live().descendant_of(root).first()
-attachment = LegalAttachment.objects.filter(file__file__endswith='.pdf', document__site=site).first() or LegalAttachment.objects.filter(file__file__endswith='.pdf').first()
+pdfs = LegalAttachment.objects.filter(file__file__endswith='.pdf')
+attachment = pdfs.filter(document__site=site).first() or pdfs.first()
 poll = Poll.objects.filter(site=site).first() or Poll.objects.first()
 print(json.dumps({
   'home': '/', 'article': article.get_url_parts()[2],
@@ -42,7 +43,7 @@ print(json.dumps({
 
 @pytest.fixture(scope="module")
 def urls(portal_server):
-    return json.loads(portal_server.shell(URLS.replace("\n", "\n")))
+    return json.loads(portal_server.shell(URLS))
 
 
 def visit(browser, server, paths, *, login=False):
@@ -81,8 +82,6 @@ def test_public_pages_have_no_violation_and_their_scripts_work(browser, portal_s
     paths = [urls[k] for k in ("home", "article", "laws", "law", "search", "contact", "poll",
                                "questions", "ask")]
     for path, page in visit(browser, portal_server, paths):
-        csp = page.evaluate("1")  # the page is alive
-        assert csp == 1
         if path == urls["search"]:
             page.fill("#tim-kiem-nhanh", "xa")
             page.wait_for_timeout(600)  # the suggestions script asks the API
