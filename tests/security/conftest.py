@@ -1,3 +1,0 @@
-"""The browser tests here use tests/browser's one chromium."""
-
-from tests.browser.conftest import browser, playwright  # noqa: F401
