@@ -94,6 +94,9 @@ class ProgrammeForm(BroadcastForm):
         upload = self.cleaned_data.get("audio")
         if isinstance(upload, UploadedFile):
             self._audio_info = audio.check(upload)
+            # Stored under the extension of what it contains, so it is served as that.
+            stem = upload.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "am-thanh"
+            upload.name = f"{stem}.{self._audio_info.extension}"
         return upload
 
     def clean(self):

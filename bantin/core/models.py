@@ -1,5 +1,6 @@
 """Custom image and document models, and the per-site identity and navigation settings."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail import blocks
@@ -10,7 +11,18 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import StreamField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
-from .files import document_problem, max_document_bytes
+from . import files
+
+
+def _check_upload(fieldfile, extensions, max_bytes=None) -> None:
+    """A new upload in `fieldfile` through the upload gate (`core.files`); stored files
+    were checked on the way in."""
+    if not fieldfile or getattr(fieldfile, "_committed", True):
+        return
+    try:
+        files.check(fieldfile, fieldfile.name, extensions=extensions, max_bytes=max_bytes)
+    except ValidationError as refused:
+        raise ValidationError({"file": refused.messages[0]}) from refused
 
 
 class CustomImage(AbstractImage):
@@ -20,6 +32,11 @@ class CustomImage(AbstractImage):
     credit = models.CharField("nguồn ảnh / tác giả ảnh", max_length=255, blank=True)
 
     admin_form_fields = (*Image.admin_form_fields, "caption", "credit")
+
+    def clean(self):
+        # The gate first: nothing it refuses reaches an image decoder.
+        _check_upload(self.file, settings.WAGTAILIMAGES_EXTENSIONS)
+        super().clean()
 
     class Meta(AbstractImage.Meta):
         verbose_name = "ảnh"
@@ -43,15 +60,8 @@ class CustomDocument(AbstractDocument):
     admin_form_fields = (*Document.admin_form_fields, "description")
 
     def clean(self):
+        _check_upload(self.file, settings.WAGTAILDOCS_EXTENSIONS, files.max_document_bytes())
         super().clean()
-        if not self.file or getattr(self.file, "_committed", True):
-            return  # only a new upload is inspected; stored files were checked on the way in
-        self.file.seek(0)
-        data = self.file.read(max_document_bytes() + 1)
-        self.file.seek(0)
-        problem = document_problem(self.file.name, data)
-        if problem:
-            raise ValidationError({"file": problem})
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "tài liệu"

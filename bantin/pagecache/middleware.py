@@ -14,18 +14,18 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from bantin.core import security
+
 from . import collector, index, storage
 
 log = logging.getLogger("bantin.pagecache")
 
 REFUSED_CACHE_CONTROL = ("private", "no-store", "no-cache")
 ALLOWED_VARY = {"cookie", "accept-language", "accept-encoding"}
-# Headers a stored page is served with (nginx's snippet sends the same).
+# Headers a stored page is served with, besides the security headers of a public page
+# (bantin.core.security); nginx's snippets send the same.
 HIT_HEADERS = {
     "Cache-Control": "no-cache",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
     "X-Page-Cache": "HIT",
 }
 
@@ -52,7 +52,7 @@ def _serve(request, key: storage.Key) -> HttpResponse | None:
     if encoding:
         response["Content-Encoding"] = encoding
     patch_vary_headers(response, ("Accept-Encoding",))
-    for name, value in HIT_HEADERS.items():
+    for name, value in {**security.public_headers(), **HIT_HEADERS}.items():
         response[name] = value
     return response
 

@@ -21,9 +21,10 @@ class Row:
     percent: float
 
     @property
-    def width(self) -> str:
-        """The bar's width for CSS, with a dot whatever the locale."""
-        return f"{self.percent:.1f}"
+    def bar(self) -> int:
+        """The bar's width in whole percent: the `pw-<n>` CSS class (pages carry no inline
+        style, see docs/security.md)."""
+        return max(0, min(100, round(self.percent)))
 
     @property
     def percent_text(self) -> str:

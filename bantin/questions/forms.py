@@ -5,11 +5,12 @@ the lookup of a question by its tracking code."""
 from __future__ import annotations
 
 import re
-import zipfile
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
+from bantin.core import files
 from bantin.interaction import personal_data
 from bantin.interaction.public_forms import GuardedForm
 
@@ -23,41 +24,9 @@ CONSENT = (
 )
 PHONE_RE = re.compile(r"^\+?[0-9]{8,15}$")
 
-# What an attachment may be, recognised by its first bytes; the extension must agree.
-PDF, IMAGE_PNG, IMAGE_JPEG, DOC, DOCX = "pdf", "png", "jpeg", "doc", "docx"
-KINDS = {
-    PDF: ("application/pdf", ("pdf",)),
-    IMAGE_PNG: ("image/png", ("png",)),
-    IMAGE_JPEG: ("image/jpeg", ("jpg", "jpeg")),
-    DOC: ("application/msword", ("doc",)),
-    DOCX: ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-           ("docx",)),
-}
+# What an attachment may be; the upload gate (bantin.core.files) recognises it by content.
+ATTACHMENT_EXTENSIONS = ("pdf", "png", "jpg", "jpeg", "doc", "docx")
 ATTACHMENT_HELP = "PDF, ảnh (JPG, PNG) hoặc Word (.doc, .docx), tối đa {mb} MB."
-
-
-def sniff(upload) -> str | None:
-    """The kind of an uploaded file by its content (None: not one we accept)."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return IMAGE_PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return IMAGE_JPEG
-    if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return DOC
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                found = "word/document.xml" in archive.namelist()
-        except (zipfile.BadZipFile, OSError):
-            found = False
-        upload.seek(0)
-        return DOCX if found else None
-    return None
 
 
 def _max_bytes() -> int:
@@ -71,13 +40,15 @@ def check_attachment(upload) -> str:
         raise forms.ValidationError(f"Tệp đính kèm quá lớn (tối đa {limit} MB).")
     if upload.size == 0:
         raise forms.ValidationError("Tệp đính kèm rỗng.")
-    kind = sniff(upload)
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if kind is None or extension not in KINDS[kind][1]:
+    try:
+        checked = files.check(upload, upload.name, extensions=ATTACHMENT_EXTENSIONS,
+                              max_bytes=_max_bytes())
+    except ValidationError as refused:
         raise forms.ValidationError(
-            "Tệp đính kèm không hợp lệ: chỉ nhận " + ATTACHMENT_HELP.format(mb=limit)
-            + " Nội dung tệp phải đúng với phần mở rộng.")
-    return KINDS[kind][0]
+            "Tệp đính kèm không hợp lệ: " + refused.messages[0] + " Chỉ nhận "
+            + ATTACHMENT_HELP.format(mb=limit) + " Nội dung tệp phải đúng với phần mở rộng."
+        ) from refused
+    return checked.content_type
 
 
 class QuestionForm(GuardedForm):

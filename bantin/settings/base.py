@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bantin.core.security.SecurityHeadersMiddleware",
     "bantin.pagecache.middleware.PageCacheMiddleware",
     "bantin.core.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,6 +165,11 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.CustomDocument"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+# Documents only through Django's serve view, which applies the privacy of collections
+# (never a link to /media/documents/); only PDFs are shown in the browser, the rest are
+# downloaded (docs/security.md, "Uploaded and served files").
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "ppt", "pptx", "zip", "txt", "csv",
 ]
@@ -175,6 +181,14 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The upload gate (bantin/core/files.py): largest upload per kind, in MB, and the limits
+# that refuse a ZIP bomb. Each upload path may cap these further (questions, broadcast).
+BANTIN_UPLOAD_MAX_MB = {"image": 20, "pdf": 50, "office": 50, "audio": 50, "zip": 100,
+                        "text": 10}
+BANTIN_ZIP_MAX_MEMBERS = 10000
+BANTIN_ZIP_MAX_UNCOMPRESSED_MB = 1024
+BANTIN_ZIP_MAX_RATIO = 100
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = BANTIN_UPLOAD_MAX_MB["image"] * 1024 * 1024
 
 # Idle sessions end on the server after BANTIN_IDLE_SECONDS without a request; the public
 # pages warn the user BANTIN_IDLE_WARNING_SECONDS before that and offer to stay logged in.
@@ -189,6 +203,82 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # instead of having a token rendered into the page.
 CSRF_COOKIE_HTTPONLY = False
 CSRF_FAILURE_VIEW = "bantin.core.views.csrf_failure"
+
+# Security headers (docs/security.md, "Headers and cookies"). Django and nginx send the
+# same values: deploy/nginx/security-headers.conf and file-headers.conf are generated from
+# these settings by `python -m bantin nginx_headers`.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# HSTS: production turns it on from the environment (BANTIN_HSTS_SECONDS and friends).
+SECURE_HSTS_SECONDS = 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_PRELOAD = False
+# Sites whose video blocks (wagtail.embeds) may be shown in a frame.
+BANTIN_EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com",
+    "https://www.facebook.com",
+]
+# Public pages: no inline script or style at all (the page cache serves one stored copy
+# many times, so a per-response nonce cannot work); every script and style is a static file.
+BANTIN_CSP_PUBLIC = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'self'", *BANTIN_EMBED_FRAME_SOURCES],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The admin: Wagtail 7.4 still writes inline scripts (date pickers, inline panels) and
+# inline styles, previews pages in a frame of its own and shows images from blob: URLs.
+BANTIN_CSP_ADMIN_PATHS = ["/quan-tri/"]
+BANTIN_CSP_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", "blob:"],
+    "frame-src": ["'self'", *BANTIN_EMBED_FRAME_SOURCES],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# Uploaded files opened in the browser: a sandbox that runs nothing and loads nothing.
+BANTIN_CSP_FILES = {
+    "default-src": ["'none'"],
+    "img-src": ["'self'"],
+    "media-src": ["'self'"],
+    "style-src": ["'unsafe-inline'"],
+    "frame-ancestors": ["'none'"],
+    "sandbox": [],
+}
+# A PDF shown inline (the preview frame of a legal document's page): browsers refuse to
+# render a sandboxed PDF, so no sandbox; PDFs with scripts are refused at upload.
+BANTIN_CSP_PDF_INLINE = {
+    "default-src": ["'none'"],
+    "object-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+BANTIN_PERMISSIONS_POLICY = {
+    feature: [] for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "payment", "usb", "display-capture")
+}
+# Staff record broadcast audio in the admin ("Ghi âm"): the microphone, on this site only.
+BANTIN_PERMISSIONS_POLICY_ADMIN = {**BANTIN_PERMISSIONS_POLICY, "microphone": ["self"]}
+# No staff e-mail hashes sent to a third-party avatar service (and no foreign images).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 LOGIN_URL = "wagtailadmin_login"
 

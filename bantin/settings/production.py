@@ -105,10 +105,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # nginx redirects http to https (certbot sets that up); Django itself must keep answering
 # plain http on loopback for health probes, so it does not redirect.
 SILENCED_SYSTEM_CHECKS = ["security.W008"]
-# Once https works for every host name, e.g. BANTIN_HSTS_SECONDS=31536000.
+# Once https works for every host name, e.g. BANTIN_HSTS_SECONDS=31536000; subdomains and
+# the preload list only when every subdomain serves https (docs/security.md).
 SECURE_HSTS_SECONDS = int(os.environ.get("BANTIN_HSTS_SECONDS", 0))
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("BANTIN_HSTS_INCLUDE_SUBDOMAINS") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("BANTIN_HSTS_PRELOAD") == "1"
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))

@@ -30,6 +30,13 @@ class Nginx:
 
     def write(self, upstream_port: int) -> None:
         w = self.workdir
+        # The snippet as installed: its include of the generated security headers points
+        # into the work directory, which holds them written from the settings.
+        from django.core.management import call_command
+
+        call_command("nginx_headers", write=str(w / "snippets"))
+        snippet = w / "snippets" / "page-cache.conf"
+        snippet.write_text(SNIPPET.read_text().replace("/etc/nginx/bantin/", f"{w}/snippets/"))
         self.conf.write_text(f"""
 user root;
 worker_processes 1;
@@ -48,7 +55,7 @@ http {{
         proxy_set_header Host $http_host;
         proxy_set_header X-Forwarded-Proto $scheme;
         set $bantin_pagecache_root {self.cache_dir};
-        include {SNIPPET};
+        include {snippet};
     }}
 }}
 """)
@@ -109,12 +116,17 @@ def test_nginx_serves_stored_pages_without_django(live_server, nginx, hub, make_
     path = article.get_url_parts()[2]
     nginx.start(int(live_server.url.rsplit(":", 1)[1]))
 
-    status, headers, first = fetch(path)
-    assert status == 200 and headers["X-Page-Cache"] == "MISS"  # rendered by Django
+    status, miss, first = fetch(path)
+    assert status == 200 and miss["X-Page-Cache"] == "MISS"  # rendered by Django
     status, headers, body = fetch(path)
     assert status == 200 and headers["X-Page-Cache"] == "HIT" and body == first
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert headers["Cache-Control"] == "no-cache" and headers["X-Frame-Options"] == "DENY"
+    # nginx sends the security headers Django sends with the page.
+    from bantin.core.security import public_headers
+
+    for name, value in public_headers().items():
+        assert headers[name] == miss[name] == value, name
     status, headers, zipped = fetch(path, {"Accept-Encoding": "gzip"})
     assert headers.get("Content-Encoding") == "gzip" and gzip.decompress(zipped) == first
     fetch("/van-ban/atom.xml")

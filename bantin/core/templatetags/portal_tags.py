@@ -174,3 +174,15 @@ def site_fragment(parser, token):
     alike on every page of a site (its identity, menus, footer): saving the site's identity,
     menus or banners moves the version on as well."""
     return _fragment_tag(parser, token, SiteFragmentNode)
+
+
+# Height-to-width ratios (percent) of the video frames there is a CSS class for.
+EMBED_RATIOS = (43, 56, 67, 75, 100, 125, 178)
+
+
+@register.filter
+def embed_ratio_class(embed) -> str:
+    """The `ratio-<n>` class nearest a video's shape: wagtail.embeds would set the padding
+    in a style attribute, which the public pages' CSP refuses (docs/security.md)."""
+    ratio = (embed.ratio or 0.5625) * 100
+    return f"ratio-{min(EMBED_RATIOS, key=lambda n: abs(n - ratio))}"
