@@ -13,6 +13,10 @@ from bantin.core.protected import is_protected
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Second factor and account security (bantin.accounts), ahead of the admin's own URLs.
+    path("quan-tri/xac-thuc/webauthn/",
+         include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    path("quan-tri/xac-thuc/", include("bantin.accounts.urls")),
     path("quan-tri/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("api/audience/", include("bantin.audience.urls")),

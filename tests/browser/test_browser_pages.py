@@ -156,11 +156,7 @@ def test_idle_warning_counts_down_and_keeps_the_session(browser, portal_server, 
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     try:
-        page.goto(portal_server.url + "/quan-tri/login/")
-        page.fill("input[name=username]", "admin")
-        page.fill("input[name=password]", "bantin-demo-2026")
-        page.locator("button[type=submit], input[type=submit]").first.click()
-        page.wait_for_url("**/quan-tri/**")
+        portal_server.login(page)
         page.goto(portal_server.url + seed_url)
         warning = page.locator("#idle-warning")
         assert warning.is_hidden()
