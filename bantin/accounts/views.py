@@ -67,7 +67,7 @@ def verify(request):
         return redirect(_next(request))
     if not factors.has_factor(user):
         return redirect(reverse("bantin_accounts:enrol") + "?next=" + _next(request))
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = factors.verify(user, form.cleaned_data["token"])
         if device is not None:
@@ -90,7 +90,7 @@ def enrol(request):
     if factors.has_factor(user):
         return redirect(reverse("bantin_accounts:verify") + "?next=" + _next(request))
     device = factors.pending_totp(user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     form.fields["token"].help_text = "Mã 6 chữ số ứng dụng đang hiển thị."
     if request.method == "POST" and form.is_valid():
         token = "".join(form.cleaned_data["token"].split())
@@ -131,7 +131,7 @@ def account(request):
 
 @_staff
 def logout_everywhere(request):
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         sessions.end_all_sessions(user)
