@@ -164,7 +164,8 @@ def manage(request):
     ]
     names, addresses = _locked()
     return render(request, "accounts/manage.html", {
-        "title": "Bảo mật đăng nhập", "users": users, "locked_names": names, "locked_addresses": addresses,
+        "title": "Bảo mật đăng nhập", "users": users,
+        "locked_names": names, "locked_addresses": addresses,
     })
 
 
@@ -176,8 +177,9 @@ def reset_factors(request, user_id):
     sessions.end_all_sessions(target)
     log(instance=target, action=RESET_ACTION, user=request.user,
         data={"removed_factors": removed})
-    messages.success(request, f"Đã xóa {removed} phương thức xác thực của {target.get_username()}"
-                              ". Người dùng sẽ đăng ký lại ở lần đăng nhập tới.")
+    messages.success(request, f"Đã xóa {removed} phương thức xác thực của "
+                              f"{target.get_username()}. Người dùng sẽ đăng ký lại ở lần "
+                              "đăng nhập tới.")
     return redirect("bantin_accounts:manage")
 
 
