@@ -229,10 +229,11 @@ class PortalServer:
             "print(factors.new_backup_codes(u)[0])"
         )
 
-    def login(self, page, username: str = "admin", password: str = "bantin-demo-2026"):
+    def login(self, page, username: str = "admin", password: str = "bantin-demo-2026",
+              base: str = ""):
         """Logs in through the admin's forms: password, then a backup code."""
         code = self.backup_code(username)
-        page.goto(self.url + "/quan-tri/login/")
+        page.goto((base or self.url) + "/quan-tri/login/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
         page.locator("button[type=submit], input[type=submit]").first.click()

@@ -87,7 +87,10 @@ def verify(request):
 @_staff(verified=False)
 def enrol(request):
     user = request.user
-    if factors.has_factor(user):
+    # First enrolment, or a verified user adding an app (e.g. after a reset left them
+    # with backup codes only).
+    adding = user.is_verified() and not factors.summary(user)["totp"]
+    if factors.has_factor(user) and not adding:
         return redirect(reverse("bantin_accounts:verify") + "?next=" + _next(request))
     device = factors.pending_totp(user)
     form = TokenForm(request.POST if request.method == "POST" else None)

@@ -265,6 +265,8 @@ BANTIN_RETENTION_DAYS = {
     # attachment, counted from the day the question was sent; two years leave time to
     # answer, follow up and handle complaints about the answer.
     "questions": 730,
+    # Failed logins (docs/security.md): address, name typed and browser of each attempt.
+    "login_attempts": 30,
 }
 BANTIN_RETENTION_DAYS.update({
     key[len("BANTIN_RETENTION_DAYS_"):].lower(): int(value)

@@ -62,6 +62,21 @@ def test_address_behind_nginx_is_the_forwarded_one(editor):
     assert AccessAttempt.objects.get().ip_address == "203.0.113.50"
 
 
+def test_failed_login_records_are_purged(editor):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from bantin.interaction.personal_data import purge
+
+    attempt(Client(), "bientap")
+    assert purge(kinds=["login_attempts"])["login_attempts"] == (0, 0)
+    later = timezone.now() + dt.timedelta(days=31)
+    assert purge(now=later, kinds=["login_attempts"])["login_attempts"][0] == 1
+    row = AccessAttempt.objects.get()
+    assert row.ip_address is None and row.username is None and row.user_agent == ""
+
+
 def test_administrator_unlocks(client, editor):
     for _ in range(5):
         attempt(Client(), "bientap", address="203.0.113.7")

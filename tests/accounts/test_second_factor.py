@@ -184,3 +184,11 @@ def test_webauthn_endpoints_exist_and_refuse_bad_input(client, admin_user):
     no_state = client.post("/quan-tri/xac-thuc/webauthn/authentication/complete/",
                            data={"id": "x"}, content_type="application/json")
     assert no_state.status_code >= 400
+
+
+def test_passkey_script_messages_are_in_vietnamese(client):
+    import json
+
+    catalog = client.get("/quan-tri/xac-thuc/webauthn/jsi18n/").content.decode()
+    for text in ("Đăng ký thành công!", "Xác thực bằng khóa bảo mật"):
+        assert text in catalog or json.dumps(text)[1:-1] in catalog
