@@ -1,7 +1,8 @@
 /* Idle-session warning for logged-in users, on the public pages and in the admin.
    Shown `warning` seconds before the server ends the session (bantin.accounts.middleware
    enforces BANTIN_IDLE_SECONDS); clicking keeps the session, otherwise the user is logged
-   out. The element #idle-warning carries the timings and the two URLs. */
+   out. The element #idle-warning carries the timings and the two URLs. It also gives
+   portal.js its POST helper (window.bantin.post), so it loads first. */
 (function () {
   "use strict";
 
@@ -18,10 +19,13 @@
       body: JSON.stringify(data || {})
     });
   }
+  window.bantin = window.bantin || {};
+  window.bantin.post = post;
 
   // Idle-session warning for logged-in users: shown `warning` seconds before the server
   // ends the session; clicking keeps it, otherwise the user is logged out.
-  var idle = document.body.classList.contains("login") ? null : document.getElementById("idle-warning");
+  var idle = document.body.classList.contains("login") ? null
+    : document.getElementById("idle-warning");
   if (idle) {
     var idleSeconds = Number(idle.dataset.idleSeconds);
     var warning = Number(idle.dataset.warningSeconds);

@@ -1,21 +1,10 @@
-/* bantin public pages: view beacon, star rating, menu, print, idle-session warning.
+/* bantin public pages: view beacon, star rating, menu, print (idle warning: idle.js).
    No inline script anywhere, so the pages work under a strict Content-Security-Policy. */
 (function () {
   "use strict";
 
-  function cookie(name) {
-    var m = document.cookie.match("(?:^|; )" + name + "=([^;]*)");
-    return m ? decodeURIComponent(m[1]) : "";
-  }
-
-  function post(url, data) {
-    return fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": cookie("csrftoken") },
-      body: JSON.stringify(data || {})
-    });
-  }
+  // POST with the CSRF cookie: defined by idle.js, which loads first.
+  var post = window.bantin.post;
 
   // Count the view once the page is shown; the response also sets the CSRF cookie.
   var body = document.body;
