@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
+from wagtail.admin.widgets import ListingButton
 
 from . import views
 
@@ -22,6 +23,16 @@ def register_security_menu_item():
     # Only administrators (superusers) reset factors and unlock logins.
     return AdminOnlyMenuItem("Bảo mật đăng nhập", reverse("bantin_accounts:manage"),
                              icon_name="lock", order=1100)
+
+
+@hooks.register("register_user_listing_buttons")
+def user_security_button(user, request_user):
+    """In the users list, administrators reach the user's factors and lockouts."""
+    if not request_user.is_superuser:
+        return []
+    return [ListingButton("Xác thực hai bước",
+                          reverse("bantin_accounts:manage") + f"#nguoi-dung-{user.pk}",
+                          icon_name="lock", priority=50)]
 
 
 @hooks.register("register_account_menu_item")

@@ -130,8 +130,10 @@ def test_reset_by_administrator_logs_and_forces_reenrolment(client, admin_user):
 
     login(client, admin_user)
     enrol(client, admin_user)
+    users = client.get("/quan-tri/users/").content.decode()
+    assert f"/quan-tri/xac-thuc/quan-ly/#nguoi-dung-{editor.pk}" in users
     page = client.get("/quan-tri/xac-thuc/quan-ly/").content.decode()
-    assert "bientap" in page
+    assert "bientap" in page and f'id="nguoi-dung-{editor.pk}"' in page
     response = client.post(f"/quan-tri/xac-thuc/quan-ly/{editor.pk}/dat-lai/")
     assert response.status_code == 302
     assert not factors.has_factor(editor)
