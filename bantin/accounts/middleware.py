@@ -20,7 +20,7 @@ ADMIN_PREFIX = "/quan-tri/"
 # Admin paths an unverified user may reach: login/logout and the second-factor pages.
 OPEN_ADMIN_PATHS = (
     "/quan-tri/login/", "/quan-tri/logout/", "/quan-tri/xac-thuc/", "/quan-tri/jsi18n/",
-    "/quan-tri/sprite-",
+    "/quan-tri/sprite",  # the icon sprite, fetched by every admin page, the login too
 )
 
 

@@ -73,6 +73,9 @@ def test_admin_unreachable_without_second_factor(client, admin_user):
     enrol(codes_client, admin_user)
     client.logout()
     login(client, admin_user)
+    # What the second-factor page itself loads stays reachable (icons, translations).
+    assert client.get("/quan-tri/sprite/?h=x").status_code == 200
+    assert client.get("/quan-tri/jsi18n/").status_code == 200
     for path in (ADMIN, "/quan-tri/pages/", "/quan-tri/users/", "/quan-tri/xac-thuc/tai-khoan/",
                  "/quan-tri/xac-thuc/quan-ly/"):
         response = client.get(path)
