@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.http import Http404
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve as serve_media
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,6 +15,13 @@ from bantin.core.protected import is_protected
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("quan-tri/reports/", include("bantin.security.urls")),
+    # Second factor and account security (bantin.accounts), ahead of the admin's own URLs.
+    # The passkey scripts' messages, with the Vietnamese that django-otp-webauthn lacks.
+    path("quan-tri/xac-thuc/webauthn/jsi18n/", JavaScriptCatalog.as_view(
+        packages=["django_otp_webauthn", "bantin.accounts"])),
+    path("quan-tri/xac-thuc/webauthn/",
+         include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    path("quan-tri/xac-thuc/", include("bantin.accounts.urls")),
     path("quan-tri/", include(wagtailadmin_urls)),
     path("tai-lieu/", include(wagtaildocs_urls)),
     path("api/audience/", include("bantin.audience.urls")),

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from PIL import Image as PILImage
 
@@ -26,6 +27,37 @@ def pytest_runtest_setup(item):
     """Data shared by a module's tests (tests/shared_data.py) lives in an open transaction:
     a test runs inside it only when it asks for that data and needs no committed data."""
     shared_data.prepare(item)
+
+
+# Second factor (bantin.accounts): staff must pass it before any admin page. Tests that
+# log a staff user in (force_login or the login form, in this process) get a session that
+# has passed it, as after a real OTP step, so the rest of the suite keeps testing the admin
+# itself; tests marked `real_2fa` (tests/accounts) go through the real steps instead.
+_AUTO_SECOND_FACTOR = {"on": True}
+
+
+def _second_factor_at_login(sender, request, user, **kwargs):
+    if not _AUTO_SECOND_FACTOR["on"] or request is None or not hasattr(request, "session"):
+        return
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from bantin.accounts.factors import needs_second_factor
+
+    if needs_second_factor(user):
+        device, _ = StaticDevice.objects.get_or_create(
+            user=user, name="tests", defaults={"confirmed": True})
+        request.session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+
+
+user_logged_in.connect(_second_factor_at_login, dispatch_uid="tests_second_factor")
+
+
+@pytest.fixture(autouse=True)
+def _second_factor(request):
+    _AUTO_SECOND_FACTOR["on"] = request.node.get_closest_marker("real_2fa") is None
+    yield
+    _AUTO_SECOND_FACTOR["on"] = True
 
 
 @pytest.fixture(autouse=True)
@@ -186,6 +218,29 @@ class PortalServer:
     def shell(self, code: str) -> str:
         """Run Python in the server's environment; returns the last line it printed."""
         return self.manage("shell", "-c", code).stdout.strip().splitlines()[-1]
+
+    def backup_code(self, username: str = "admin") -> str:
+        """A fresh one-time backup code for `username` (a backup-code device is made if the
+        user has none), for the login form's second-factor step."""
+        return self.shell(
+            "from django.contrib.auth import get_user_model;"
+            "from bantin.accounts import factors;"
+            f"u = get_user_model().objects.get(username={username!r});"
+            "print(factors.new_backup_codes(u)[0])"
+        )
+
+    def login(self, page, username: str = "admin", password: str = "bantin-demo-2026",
+              base: str = ""):
+        """Logs in through the admin's forms: password, then a backup code."""
+        code = self.backup_code(username)
+        page.goto((base or self.url) + "/quan-tri/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.locator("button[type=submit], input[type=submit]").first.click()
+        page.wait_for_url("**/quan-tri/xac-thuc/**")
+        page.fill("input[name=token]", code)
+        page.locator("form.login-form button[type=submit]").click()
+        page.wait_for_url(lambda url: "/xac-thuc/" not in url and "/login/" not in url)
 
     def start(self):
         import subprocess

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from bantin.accounts import demo as accounts_demo
 from bantin.audience import counting
 from bantin.audience.models import SiteDailyVisits
 from bantin.broadcast import demo as broadcast_demo
@@ -459,4 +460,7 @@ def load(out=None) -> dict:
                   for unit in content.UNITS]
     clusters = broadcast_demo.load_demo(hub_site, unit_sites, user)
     _log(out, f"Broadcast clusters: {clusters}")
+    codes = accounts_demo.load_demo(user)
+    _log(out, f"Second-factor backup codes for {user.get_username()} (each works once): "
+              + " ".join(codes))
     return {"user": user, "hub": hub_site}

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "bantin.speech",
     "bantin.demo",
     "bantin.security",
+    "bantin.accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -44,6 +45,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,10 +70,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "bantin.accounts.middleware.AccountSecurityMiddleware",
     "bantin.units.access.UnitAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bantin.urls"
@@ -114,13 +124,45 @@ def sqlite_database(path: Path) -> dict:
 DATABASES = {"default": sqlite_database(VAR_DIR / "bantin.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Accounts and login (docs/security.md, "Accounts and login").
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {"NAME": "bantin.accounts.passwords.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first; older PBKDF2 hashes are still accepted and rewritten as Argon2 at login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# django-axes counts failed logins first; a locked-out attempt never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failures lock the account name (whoever tries it, from wherever) and, separately,
+# the address (whatever names it tries), for 30 minutes. Unknown names are counted and
+# locked exactly like real ones, so the lockout tells nothing about who exists.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failed attempts only; successful logins are not stored
+AXES_LOCKOUT_CALLABLE = "bantin.accounts.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "bantin.accounts.security.client_ip"
+AXES_VERBOSE = False
+# Second factor (django-otp): TOTP apps, one-time backup codes and passkeys/security keys
+# (django-otp-webauthn, as a second factor only: no passwordless login).
+OTP_TOTP_ISSUER = "bantin"
+OTP_WEBAUTHN_RP_NAME = "bantin"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "bantin.accounts.webauthn.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "bantin.accounts.webauthn.SiteWebAuthnHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+BANTIN_BACKUP_CODES = 10
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -162,6 +204,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = "bantin"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Passkeys: the admin's base URL, plus whichever allowed host name the admin is opened on
+# (bantin.accounts.webauthn). The package accepts only https origins here.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["https://" + WAGTAILADMIN_BASE_URL.split("://", 1)[-1].rstrip("/")]
 WAGTAILIMAGES_IMAGE_MODEL = "core.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "core.CustomDocument"
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
@@ -190,10 +235,13 @@ BANTIN_ZIP_MAX_UNCOMPRESSED_MB = 1024
 BANTIN_ZIP_MAX_RATIO = 100
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = BANTIN_UPLOAD_MAX_MB["image"] * 1024 * 1024
 
-# Idle sessions end on the server after BANTIN_IDLE_SECONDS without a request; the public
-# pages warn the user BANTIN_IDLE_WARNING_SECONDS before that and offer to stay logged in.
+# Idle sessions end on the server after BANTIN_IDLE_SECONDS without a request from the user
+# (bantin.accounts.middleware; background pings in BANTIN_IDLE_IGNORED_PATHS do not count);
+# the public pages and the admin warn the user BANTIN_IDLE_WARNING_SECONDS before that and
+# offer to stay logged in.
 BANTIN_IDLE_SECONDS = int(os.environ.get("BANTIN_IDLE_SECONDS", 30 * 60))
 BANTIN_IDLE_WARNING_SECONDS = 60
+BANTIN_IDLE_IGNORED_PATHS = ["/quan-tri/editing-sessions/"]
 SESSION_COOKIE_AGE = BANTIN_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
@@ -308,6 +356,8 @@ BANTIN_RETENTION_DAYS = {
     # attachment, counted from the day the question was sent; two years leave time to
     # answer, follow up and handle complaints about the answer.
     "questions": 730,
+    # Failed logins (docs/security.md): address, name typed and browser of each attempt.
+    "login_attempts": 30,
 }
 BANTIN_RETENTION_DAYS.update({
     key[len("BANTIN_RETENTION_DAYS_"):].lower(): int(value)

@@ -56,11 +56,7 @@ def test_submit_approve_and_see_the_count_change(browser, portal_server):
         admin = browser.new_context(viewport={"width": 1366, "height": 768})
         moderator = admin.new_page()
         try:
-            moderator.goto(portal_server.url + "/quan-tri/login/")
-            moderator.fill("input[name=username]", "admin")
-            moderator.fill("input[name=password]", "bantin-demo-2026")
-            moderator.locator("button[type=submit], input[type=submit]").first.click()
-            moderator.wait_for_url("**/quan-tri/**")
+            portal_server.login(moderator)
             moderator.goto(portal_server.url + "/quan-tri/snippets/interaction/comment/")
             rows = moderator.locator("table.listing tbody tr")
             assert "Bùi Thị Mai" in rows.first.inner_text()  # pending first

@@ -155,11 +155,7 @@ def test_idle_warning_counts_down_and_keeps_the_session(browser, portal_server, 
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     try:
-        page.goto(portal_server.url + "/quan-tri/login/")
-        page.fill("input[name=username]", "admin")
-        page.fill("input[name=password]", "bantin-demo-2026")
-        page.locator("button[type=submit], input[type=submit]").first.click()
-        page.wait_for_url("**/quan-tri/**")
+        portal_server.login(page)
         page.goto(portal_server.url + seed_url)
         warning = page.locator("#idle-warning")
         assert warning.is_hidden()
@@ -175,6 +171,14 @@ def test_idle_warning_counts_down_and_keeps_the_session(browser, portal_server, 
         assert warning.is_hidden()
         page.goto(portal_server.url + "/quan-tri/")
         assert "/login/" not in page.url, "the session should still be alive"
+        assert "/xac-thuc/" not in page.url, "the second factor was passed"
+        # The admin shows the same warning, timed the same way.
+        admin_warning = page.locator("#idle-warning")
+        admin_warning.wait_for(state="visible", timeout=15000)
+        assert "duy trì trạng thái đăng nhập" in admin_warning.inner_text()
+        with page.expect_response("**/api/session/keepalive/") as keep:
+            page.locator("#idle-keep").click()
+        assert keep.value.status == 200 and admin_warning.is_hidden()
         logout = context.request.post(
             portal_server.url + "/api/session/logout/",
             headers={"X-CSRFToken": next(c["value"] for c in context.cookies()

@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from django.http import HttpRequest
 from openpyxl import load_workbook
 
 from bantin.polls.models import PollChoice, PollVote, SurveySubmission
@@ -18,7 +19,8 @@ INJECTIONS = ["=HYPERLINK(\"http://evil.example\",\"bấm\")", "+1+2", "-3+4", "
 
 
 def login(client, name):
-    assert client.login(username=name, password=PASSWORD)
+    # django-axes checks every authentication against its request.
+    assert client.login(request=HttpRequest(), username=name, password=PASSWORD)
     return client
 
 

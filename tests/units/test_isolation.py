@@ -276,6 +276,8 @@ def _values(world, path: str, model):
             return "goc"
         if name == "session_id":
             return 1
+        if name == "user_id":  # an administrator's factor reset (bantin.accounts)
+            return o["b_moderator"].pk
         if name == "pk":
             if by_model is not None:
                 return by_model.pk
