@@ -27,6 +27,7 @@ from tests.attack_world import (
     UA,
     build_world,
     form_page_url,
+    lift_rate_limits,
     named_parameters,
     post_forms,
     public_urls,
@@ -37,7 +38,6 @@ pytestmark = [pytest.mark.browser]
 
 PAYLOADS = payloads()
 BATCH = 20  # payloads joined in one value: each batch is one request and one render
-UNLIMITED = [(60, 1_000_000)]
 
 
 def _batches():
@@ -59,11 +59,7 @@ def _sync_database_beside_playwright():
 
 @pytest.fixture
 def world(request, world_snapshot, db, settings):
-    for name in ("BANTIN_COMMENT_RATE_LIMITS", "BANTIN_QUESTION_RATE_LIMITS",
-                 "BANTIN_POLL_RATE_LIMITS"):
-        setattr(settings, name, {"ip": UNLIMITED, "visitor": UNLIMITED})
-    settings.BANTIN_QUESTION_LOOKUP_LIMITS = UNLIMITED
-    settings.BANTIN_COMMENT_REPORT_LIMITS = UNLIMITED
+    lift_rate_limits(settings)
     return world_snapshot.get(request)
 
 

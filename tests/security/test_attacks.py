@@ -24,6 +24,7 @@ from tests.attack_world import (
     UA,
     build_world,
     form_page_url,
+    lift_rate_limits,
     named_parameters,
     post_forms,
     public_urls,
@@ -43,18 +44,13 @@ INJECTIONS = (
 )
 LEAKS = ("Traceback", "OperationalError", "ProgrammingError", "syntax error",
          "DatabaseError", "sqlite3", "psycopg")
-UNLIMITED = [(60, 1_000_000)]
 
 world_snapshot = shared_data.per_module(build_world)
 
 
 @pytest.fixture
 def world(request, world_snapshot, db, settings):
-    for name in ("BANTIN_COMMENT_RATE_LIMITS", "BANTIN_QUESTION_RATE_LIMITS",
-                 "BANTIN_POLL_RATE_LIMITS"):
-        setattr(settings, name, {"ip": UNLIMITED, "visitor": UNLIMITED})
-    settings.BANTIN_QUESTION_LOOKUP_LIMITS = UNLIMITED
-    settings.BANTIN_COMMENT_REPORT_LIMITS = UNLIMITED
+    lift_rate_limits(settings)
     return world_snapshot.get(request)
 
 
