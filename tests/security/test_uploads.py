@@ -144,3 +144,22 @@ def test_the_image_admin_refuses_a_polyglot(client, django_user_model, hub):
         "file": SimpleUploadedFile("anh.jpg", ALLOWED["anh.jpg"][0]),
     })
     assert CustomImage.objects.filter(title="Ảnh thật").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [
+    b"GIF89a" + b"\x00" * 20,                                   # a header and nothing
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + b"\xff" * 10,       # a cut-off GIF
+    b"\xff\xd8\xff\xe0" + b"\x00" * 40,                          # a JPEG start only
+])
+def test_a_broken_image_is_a_form_error_not_a_server_error(client, django_user_model, hub,
+                                                          data):
+    admin = django_user_model.objects.create_superuser("qt", "qt@example.vn", "mat-khau-dai-12")
+    client.force_login(admin)
+    response = client.post("/quan-tri/images/add/", {
+        "title": "Ảnh hỏng", "collection": 1, "file": SimpleUploadedFile("anh.gif", data),
+    })
+    assert response.status_code == 200
+    assert not CustomImage.objects.filter(title="Ảnh hỏng").exists()
+    with pytest.raises(ValidationError):
+        via_image("anh.gif", data)
