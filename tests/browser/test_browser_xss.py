@@ -48,15 +48,6 @@ def _batches():
 world_snapshot = shared_data.per_module(build_world)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _sync_database_beside_playwright():
-    """Playwright's sync API keeps an event loop on this thread; the database calls made
-    between its calls are plain synchronous ones, on the same thread, one at a time."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
-        yield
-
-
 @pytest.fixture
 def world(request, world_snapshot, db, settings):
     lift_rate_limits(settings)
@@ -64,19 +55,25 @@ def world(request, world_snapshot, db, settings):
 
 
 class Renderer:
-    """Shows server answers in chromium, one page at a time, and records what ran."""
+    """Shows server answers in chromium and records what ran.
 
-    def __init__(self, page):
-        self.page = page
+    `check` only keeps an answer; `assert_clean` renders all of them, one page at a time,
+    in a Playwright started for it and stopped after. Nothing touches the database while
+    Playwright runs: its sync API keeps an event loop on this thread, inside which Django
+    refuses database calls (and would use another connection)."""
+
+    def __init__(self):
+        self.answers: list[tuple[str, str, int, str, bytes]] = []
+        self.failures: list[str] = []
         self.documents: dict[str, tuple[int, str, bytes]] = {}
         self.hits: list[str] = []
-        self.failures: list[str] = []
-        self.count = 0
-        page.add_init_script(
-            "window.__xssHits = []; window.__xss = function () {"
-            " try { window.top.__xssHits.push(1); } catch (e) { window.__xssHits.push(1); } };")
-        page.on("dialog", self._dialog)
-        page.route("**/*", self._route)
+        self.page = None
+
+    def check(self, where: str, response, sent: str = "") -> None:
+        body = (b"".join(response.streaming_content) if response.streaming
+                else response.content)
+        content_type = response.get("Content-Type", "text/html; charset=utf-8")
+        self.answers.append((where, sent, response.status_code, content_type, body))
 
     def _dialog(self, dialog):
         self.hits.append(f"dialog {dialog.message!r}")
@@ -94,38 +91,63 @@ class Renderer:
             status, content_type, body = self.documents[path]
             return route.fulfill(status=status, content_type=content_type, body=body)
         if path.startswith("/static/"):
-            found = finders.find(path[len("/static/"):])
+            found = self.static.get(path)
             if found:  # kept by chromium between renders
                 return route.fulfill(path=found, headers={"Cache-Control": "max-age=3600"})
         return route.fulfill(status=404, body="")
 
-    def check(self, where: str, response, sent: str = "") -> None:
-        body = (b"".join(response.streaming_content) if response.streaming
-                else response.content)
-        self.count += 1
-        path = f"/__render/{self.count}/"
-        content_type = response.get("Content-Type", "text/html; charset=utf-8")
-        self.documents = {path: (response.status_code, content_type, body)}
-        self.hits = []
-        self.page.goto(f"http://{HOST}{path}", wait_until="load")
-        self.page.wait_for_timeout(15)  # events queued at load (toggle, focus, animations)
-        marked = self.page.evaluate("window.__xssHits.length")
-        if marked:
-            self.hits.append(f"__xss() called {marked}×")
-        if self.hits:
-            self.failures.append(f"{where} [{sent[:120]}]: {'; '.join(self.hits)}")
+    def _static_files(self) -> dict[str, str]:
+        """The static files the answers name, found before Playwright starts."""
+        import re
+
+        names = set()
+        for *_, body in self.answers:
+            names.update(re.findall(rb'/static/([^"\'?#\s>]+)', body))
+        found = {}
+        for name in names:
+            path = finders.find(name.decode("utf-8", "replace"))
+            if path:
+                found["/static/" + name.decode("utf-8", "replace")] = path
+        return found
+
+    def render_all(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+        self.static = self._static_files()
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = self.page = browser.new_context().new_page()
+            page.add_init_script(
+                "window.__xssHits = []; window.__xss = function () {"
+                " try { window.top.__xssHits.push(1); } catch (e) { window.__xssHits.push(1); }"
+                " };")
+            page.on("dialog", self._dialog)
+            page.route("**/*", self._route)
+            for number, (where, sent, status, content_type, body) in enumerate(self.answers):
+                path = f"/__render/{number}/"
+                self.documents = {path: (status, content_type, body)}
+                self.hits = []
+                page.goto(f"http://{HOST}{path}", wait_until="load")
+                page.wait_for_timeout(15)  # events queued at load (toggle, focus, animations)
+                marked = page.evaluate("window.__xssHits.length")
+                if marked:
+                    self.hits.append(f"__xss() called {marked}×")
+                if self.hits:
+                    self.failures.append(f"{where} [{sent[:120]}]: {'; '.join(self.hits)}")
+            browser.close()
+        self.page = None
 
     def assert_clean(self, minimum: int) -> None:
-        assert self.count >= minimum, f"only {self.count} pages rendered"
+        assert len(self.answers) >= minimum, f"only {len(self.answers)} pages rendered"
+        self.render_all()
         assert not self.failures, "script ran:\n" + "\n".join(self.failures[:30])
 
 
 @pytest.fixture
-def renderer(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield Renderer(page)
-    context.close()
+def renderer():
+    return Renderer()
 
 
 @pytest.fixture
@@ -239,7 +261,7 @@ def test_the_renderer_sees_each_way_a_payload_can_run(renderer):
                 '<iframe srcdoc="<script>parent.__xss(1)</script>"></iframe>',
                 "<details open ontoggle=__xss(1)>"):
         renderer.check("a raw echo", HttpResponse(f"<p>{raw}</p>"), raw)
-    assert len(renderer.failures) == 5
-    renderer.failures.clear()
     renderer.check("an escaped echo", HttpResponse("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"))
-    assert renderer.failures == []
+    renderer.render_all()
+    assert len(renderer.failures) == 5
+    assert all(failure.startswith("a raw echo") for failure in renderer.failures)
