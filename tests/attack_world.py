@@ -79,18 +79,29 @@ def build_world() -> dict:
 
 
 def public_urls(world) -> list[str]:
+    """Every kind of public address: each page type, each app's public views, the JSON
+    endpoints, the English sub-pages, the banner redirect and the sitemap."""
+    from bantin.units.models import StandardPage
+
+    section = StandardPage.objects.live().descendant_of(world["unit"].site.root_page).first()
     return [
         "/", world["news"].url, world["article"].url, "/tim-kiem/", "/api/search",
         "/api/search/suggest", "/van-ban/", f"/van-ban/{world['draft'].pk}/", "/hoi-dap/",
         world["question"].get_absolute_url(), "/hoi-dap/gui-cau-hoi/", "/hoi-dap/tra-cuu/",
-        f"/tham-do/{world['poll'].pk}/", world["survey"].url, world["contact"].url,
-        world["organisation"].url, f"/binh-luan/{world['article'].pk}/",
+        f"/tham-do/{world['poll'].pk}/", f"/tham-do/{world['poll'].pk}/ket-qua.json",
+        world["survey"].url, world["contact"].url, world["contact"].url + "en/",
+        world["organisation"].url, world["organisation"].url + "en/",
+        *([section.url] if section else []),
+        f"/binh-luan/{world['article'].pk}/", "/binh-luan/cau-hoi-kiem-tra/",
         f"/gop-y-du-thao/{world['draft'].pk}/", f"/gui-lien-he/{world['contact'].pk}/",
+        "/api/audience/figures/", "/sitemap.xml", "/van-ban/atom.xml",
     ]
 
 
 def named_parameters(html: bytes, path: str) -> set[str]:
     """What a page's GET forms and its links to itself name as query parameters."""
+    if html.lstrip().startswith((b"<?xml", b"{", b"[")):
+        return set()  # a feed, a sitemap or JSON: no forms, no links to itself
     soup = BeautifulSoup(html, "html.parser")
     names = set()
     for form in soup.find_all("form"):

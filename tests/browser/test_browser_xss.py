@@ -159,7 +159,7 @@ def visitor(client):
 def test_no_query_parameter_of_any_public_page_runs_a_payload(world, visitor, renderer):
     for url in public_urls(world):
         first = visitor.get(url, follow=True)
-        assert first.status_code == 200, url
+        assert first.status_code in (200, 400), url  # 400: an API asked with no parameter
         names = sorted(named_parameters(first.content, urlsplit(url).path)
                        | set(KNOWN_PARAMETERS))
         for value in _batches():
