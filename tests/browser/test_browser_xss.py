@@ -251,9 +251,10 @@ def test_stored_payloads_run_on_no_public_page_and_no_admin_screen(world, visito
     renderer.assert_clean(40)
 
 
-def test_the_renderer_sees_each_way_a_payload_can_run(renderer):
+def test_the_renderer_sees_each_way_a_payload_can_run(renderer, db):
     """The watch itself: a page that does echo payloads raw is caught, whichever of the
-    three signs the payload gives."""
+    three signs the payload gives. (It asks for the database only to run with the other
+    tests of this module, before any test starts the session-wide Playwright.)"""
     from django.http import HttpResponse
 
     for raw in ("<img src=x onerror=__xss(1)>", "<script>alert(1)</script>",
