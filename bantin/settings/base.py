@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "bantin.core.security.SecurityHeadersMiddleware",
+    "bantin.core.null_bytes.NullByteMiddleware",
     "bantin.pagecache.middleware.PageCacheMiddleware",
     "bantin.core.middleware.CachedSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
