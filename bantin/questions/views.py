@@ -21,10 +21,9 @@ from django.views.decorators.csrf import csrf_exempt
 from wagtail.models import Site
 
 from bantin.audience.bots import is_bot
-from bantin.audience.visitors import VISITOR_COOKIE
 from bantin.core import text
 from bantin.core.sites import sites_within
-from bantin.interaction import captcha, comments, spam
+from bantin.interaction import comments, public_forms, spam
 from bantin.laws.models import LegalField
 from bantin.pagecache import collector
 
@@ -113,15 +112,13 @@ def _no_store(response):
 
 
 def _ask_page(request, site, form, status=200, problem=""):
-    return _no_store(render(request, "questions/ask.html", {
-        "form": form, "problem": problem, "site": site,
-        "captcha": captcha.challenge() if form.captcha_required else None,
-    }, status=status))
+    return public_forms.form_page(request, "questions/ask.html", form, status,
+                                  problem=problem, site=site)
 
 
 def _limited(request, scope: str, limits: dict) -> bool:
     limited = spam.over_limit(f"{scope}-ip", spam.ip_hash(request), limits["ip"])
-    visitor = spam.visitor_hash(request.COOKIES.get(VISITOR_COOKIE, "")[:64])
+    visitor = spam.visitor_hash(public_forms.visitor_cookie(request))
     if visitor and "visitor" in limits:
         limited |= spam.over_limit(f"{scope}-visitor", visitor, limits["visitor"])
     return limited
@@ -166,7 +163,7 @@ def ask(request):
         site=site, name=data["name"], email=data["email"], phone=data["phone"],
         area_id=data["area"], title=data["title"], text=data["text"],
         ip_hash=sender_ip,
-        visitor_hash=spam.visitor_hash(request.COOKIES.get(VISITOR_COOKIE, "")[:64]),
+        visitor_hash=spam.visitor_hash(public_forms.visitor_cookie(request)),
     )
     if data["attachment"]:
         question.attachment = data["attachment"]
