@@ -74,9 +74,11 @@ def _counter_spool(tmp_path_factory, settings):
 
 
 @pytest.fixture(autouse=True)
-def _page_cache_off(settings):
-    """Tests see pages as rendered now; tests/pagecache turns the page cache on."""
+def _page_cache_off(settings, tmp_path_factory):
+    """Tests see pages as rendered now; a test that turns the page cache on stores into a
+    directory of its own, since the stored files outlive the test's transaction."""
     settings.BANTIN_PAGE_CACHE = False
+    settings.BANTIN_PAGE_CACHE_DIR = tmp_path_factory.mktemp("pagecache")
 
 
 def parse_seed(path: Path = SEED_FILE) -> dict:

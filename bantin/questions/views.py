@@ -26,6 +26,7 @@ from bantin.core.sites import sites_within
 from bantin.interaction import comments, public_forms, spam
 from bantin.laws.models import LegalField
 from bantin.pagecache import collector
+from bantin.units.models import StandardPage
 
 from . import handling
 from .forms import LookupForm, QuestionForm
@@ -38,6 +39,7 @@ UNKNOWN_CODE = ("Không tìm thấy câu hỏi với mã tra cứu này. Vui lò
                 "(ví dụ: HD-7K3M-Q9XP-2TWR).")
 DUPLICATE = "Câu hỏi này đã được gửi trước đó."
 ALL_UNITS = "tat-ca"
+QA_SLUG = "hoi-dap"  # where bantin/urls.py mounts these pages
 
 
 def current_site(request) -> Site:
@@ -64,6 +66,13 @@ def _search(queryset, query: str):
     return queryset
 
 
+def _section(site: Site):
+    """The unit's "Hỏi đáp" section page, whose address this list answers: its title and
+    introduction, edited in the admin, head the list."""
+    return StandardPage.objects.child_of(site.root_page).live().filter(
+        slug=QA_SLUG).only("title", "intro").first()
+
+
 def question_list(request):
     site = current_site(request)
     has_units = sites_within(site).exclude(pk=site.pk).exists()
@@ -71,6 +80,9 @@ def question_list(request):
     site_ids = _shown_sites(site, everywhere)
     collector.cacheable()
     collector.tag("questions", *(f"questions:{pk}" for pk in site_ids))
+    section = _section(site)
+    if section is not None:
+        collector.tag(f"page:{section.pk}")
     query = text.clean(request.GET.get("q", ""))[:200]
     field_id = request.GET.get("linh-vuc", "")
     questions = Question.objects.published().filter(site__in=site_ids)
@@ -88,7 +100,7 @@ def question_list(request):
     params = {k: v for k, v in (("q", query), ("linh-vuc", chosen or ""),
                                 ("don-vi", ALL_UNITS if everywhere else "")) if v}
     return render(request, "questions/list.html", {
-        "page_obj": page_obj, "query": query, "fields": choices, "chosen_field": chosen,
+        "section": section, "page_obj": page_obj, "query": query, "fields": choices, "chosen_field": chosen,
         "everywhere": everywhere, "has_units": has_units,
         "querystring": urlencode(params), "is_filtered": bool(query or chosen),
         "invalid_notice": "Bộ lọc không hợp lệ đã được bỏ qua."

@@ -49,6 +49,31 @@ def test_the_list_shows_the_units_published_questions_newest_answer_first(visito
     assert "csrfmiddlewaretoken" not in html
 
 
+def test_the_list_is_headed_by_the_units_section_page_as_edited(
+        visitor, world, settings, django_capture_on_commit_callbacks):
+    """/hoi-dap/ is also the address of the unit's provisioned "Hỏi đáp" section page: its
+    title and introduction, edited in the admin, head the list, and publishing a new
+    version purges the stored list."""
+    from bantin.pagecache import index
+    from bantin.units.models import StandardPage
+
+    section = StandardPage.objects.child_of(world["a"].site.root_page).get(slug="hoi-dap")
+    html = visitor.get("/hoi-dap/").content.decode()
+    assert section.intro and section.intro in html
+    settings.BANTIN_PAGE_CACHE = True
+    visitor.get("/hoi-dap/")
+    section.intro = "Giải đáp <b>pháp luật</b> cho bà con trong xã."
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    assert index.purge_tags({f"page:{section.pk}"}) == 0  # publishing purged it
+    html = visitor.get("/hoi-dap/").content.decode()
+    assert "Giải đáp &lt;b&gt;pháp luật&lt;/b&gt; cho bà con trong xã." in html
+    with django_capture_on_commit_callbacks(execute=True):
+        section.unpublish()
+    html = visitor.get("/hoi-dap/").content.decode()
+    assert "Giải đáp" not in html and "Thủ tục cấp sổ đỏ lần đầu" in html
+
+
 def test_the_list_filters_by_field_including_its_subfields(visitor, world):
     html = visitor.get("/hoi-dap/", {"linh-vuc": world["land"].pk}).content.decode()
     assert "Thủ tục cấp sổ đỏ lần đầu" in html and "Tiêm chủng cho trẻ" not in html
