@@ -1,0 +1,318 @@
+"""Vietnamese everywhere an editor goes.
+
+A unit's editor (and its moderator) walk the admin screens they can reach; the text still
+in English on each screen is counted (tests/admin/english_walk.py says how), and the test
+fails when a screen shows more of it than tests/admin/english_baseline.json records. The
+catalogue itself (bantin/locale/vi) is checked entry by entry: placeholders kept, NFC,
+one plural form. BANTIN_ADMIN_VI_REPORT=1 rewrites docs/admin-vietnamese.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import translation
+from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.models import Page, get_page_models
+from wagtail.snippets.models import get_snippet_models
+
+from bantin.core.models import CustomDocument, CustomImage
+from bantin.interaction.models import Comment
+from bantin.laws.models import DocumentType, IssuingBody, LegalDocument
+from bantin.news.models import ArticlePage, CategoryPage
+from bantin.units.provision import create_unit
+from tests import shared_data
+from tests.admin import english_walk
+from tests.conftest import jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALE = ROOT / "bantin" / "locale" / "vi" / "LC_MESSAGES"
+BASELINE = Path(__file__).with_name("english_baseline.json")
+REPORT = ROOT / "docs" / "admin-vietnamese.md"
+PASSWORD = "mat-khau-dai-12"
+
+
+def build_world() -> dict:
+    create_unit("Huyện Thử", "hub.example.vn")
+    unit = create_unit("Xã Phúc Khoa", "phuc-khoa.example.vn", "hub.example.vn").unit
+    news = CategoryPage.objects.child_of(unit.site.root_page).get()
+    article = ArticlePage(title="Hội nghị tổng kết năm", slug="hoi-nghi", lead="Sapo bài viết")
+    news.add_child(instance=article)
+    article.save_revision().publish()
+    article.title = "Hội nghị tổng kết năm (sửa)"
+    article.save_revision()
+    image = CustomImage(title="Ảnh hội nghị", collection=unit.collection)
+    image.file = ContentFile(jpeg_bytes(), name="hoi-nghi.jpg")
+    image.save()
+    document = CustomDocument(title="Kế hoạch năm", collection=unit.collection)
+    document.file = ContentFile(b"%PDF-1.4\n%%EOF\n", name="ke-hoach.pdf")
+    document.save()
+    law = LegalDocument.objects.create(
+        site=unit.site, number="01/QĐ-UBND", summary="Quyết định thử",
+        doc_type=DocumentType.objects.create(name="Quyết định"),
+        issuer=IssuingBody.objects.create(name="UBND xã"), issued_on=dt.date(2026, 1, 2),
+    )
+    Comment.objects.create(page=article, name="Người đọc", text="Ý kiến của tôi")
+    User = get_user_model()
+    staff = {}
+    for role in ("editors", "moderators"):
+        user = User.objects.create_user(f"{role}-pk", password=PASSWORD,
+                                        first_name="Nguyễn", last_name="Văn An")
+        user.groups.add(getattr(unit, role))
+        staff[role] = user
+    # Something for the moderator to review.
+    article.get_workflow().start(article, staff["editors"])
+    return {"unit": unit, "article": article, "image": image, "document": document,
+            "law": law, "staff": staff}
+
+
+world = shared_data.per_module(build_world)
+
+
+def screens(w) -> dict[str, str]:
+    """The admin screens to walk: name -> URL."""
+    unit, article = w["unit"], w["article"]
+    home = unit.site.root_page
+    out = {
+        "dashboard": "/quan-tri/",
+        "explorer": f"/quan-tri/pages/{home.pk}/",
+        "explorer (all pages)": "/quan-tri/pages/",
+        "page history": f"/quan-tri/pages/{article.pk}/history/",
+        "page revisions compare": f"/quan-tri/pages/{article.pk}/revisions/compare/live...latest/",
+        "page workflow history": f"/quan-tri/pages/{article.pk}/workflow_history/",
+        "page usage": f"/quan-tri/pages/{article.pk}/usage/",
+        "page copy": f"/quan-tri/pages/{article.pk}/copy/",
+        "page move": f"/quan-tri/pages/{article.pk}/move/",
+        "page delete": f"/quan-tri/pages/{article.pk}/delete/",
+        "page unpublish": f"/quan-tri/pages/{article.pk}/unpublish/",
+        "page type choice": f"/quan-tri/pages/{home.pk}/add_subpage/",
+        "page chooser": "/quan-tri/choose-page/",
+        "page chooser (search)": "/quan-tri/choose-page/search/?q=hoi",
+        "link chooser (external)": "/quan-tri/choose-external-link/",
+        "link chooser (email)": "/quan-tri/choose-email-link/",
+        "link chooser (phone)": "/quan-tri/choose-phone-link/",
+        "link chooser (anchor)": "/quan-tri/choose-anchor-link/",
+        "images": "/quan-tri/images/",
+        "image add": "/quan-tri/images/multiple/add/",
+        "image edit": f"/quan-tri/images/{w['image'].pk}/",
+        "image usage": f"/quan-tri/images/usage/{w['image'].pk}/",
+        "image chooser": "/quan-tri/images/chooser/",
+        "image chooser (upload)": "/quan-tri/images/chooser/create/",
+        "documents": "/quan-tri/documents/",
+        "document add": "/quan-tri/documents/multiple/add/",
+        "document edit": f"/quan-tri/documents/edit/{w['document'].pk}/",
+        "document chooser": "/quan-tri/documents/chooser/",
+        "snippets": "/quan-tri/snippets/",
+        "search": "/quan-tri/search/?q=hoi",
+        "reports (locked pages)": "/quan-tri/reports/locked/",
+        "reports (workflows)": "/quan-tri/reports/workflow/",
+        "reports (workflow tasks)": "/quan-tri/reports/workflow_tasks/",
+        "reports (site history)": "/quan-tri/reports/site-history/",
+        "reports (aging pages)": "/quan-tri/reports/aging-pages/",
+        "reports (page types)": "/quan-tri/reports/page-types-usage/",
+        "workflow tasks": "/quan-tri/workflows/tasks/index/",
+        "account": "/quan-tri/account/",
+        "account (2FA)": "/quan-tri/xac-thuc/tai-khoan/",
+        "backup codes": "/quan-tri/xac-thuc/ma-du-phong/",
+        "collections": "/quan-tri/collections/",
+        "tags": "/quan-tri/tag-autocomplete/?term=a",
+    }
+    for page in Page.objects.descendant_of(home, inclusive=True).specific():
+        out.setdefault(f"page edit: {type(page).__name__}", f"/quan-tri/pages/{page.pk}/edit/")
+    parents = list(Page.objects.descendant_of(home, inclusive=True).specific())
+    for model in get_page_models():
+        parent = next((p for p in parents if model.can_create_at(p)
+                       and model in type(p).creatable_subpage_models()), None)
+        if parent is not None:
+            out[f"page add: {model.__name__}"] = (
+                f"/quan-tri/pages/add/{model._meta.app_label}/{model._meta.model_name}/"
+                f"{parent.pk}/")
+    for model in get_snippet_models():
+        viewset = model.snippet_viewset
+        name = model._meta.model_name
+        out[f"snippet list: {name}"] = f"/quan-tri/snippets/{model._meta.app_label}/{name}/"
+        out[f"snippet add: {name}"] = f"/quan-tri/snippets/{model._meta.app_label}/{name}/add/"
+        obj = viewset.model.objects.first()
+        if obj is not None:
+            out[f"snippet edit: {name}"] = (
+                f"/quan-tri/snippets/{model._meta.app_label}/{name}/edit/{obj.pk}/")
+    for model in settings_registry:
+        out[f"settings: {model._meta.model_name}"] = (
+            f"/quan-tri/settings/{model._meta.app_label}/{model._meta.model_name}/"
+            f"{unit.site_id}/")
+    return out
+
+
+def walk(client, w, role) -> dict[str, list[str]]:
+    """Each screen the role reaches (answered 200 without a redirect) -> its English."""
+    client.force_login(w["staff"][role])
+    client.raise_request_exception = False
+    found = {}
+    for name, url in screens(w).items():
+        response = client.get(url, HTTP_HOST="phuc-khoa.example.vn")
+        if response.status_code != 200 or response.streaming:
+            continue
+        body = response.content.decode()
+        if response["Content-Type"].startswith("application/json"):
+            data = json.loads(body)
+            body = data.get("html", "") if isinstance(data, dict) else ""
+        found[name] = english_walk.english_strings(body)
+    return found
+
+
+def js_missing(client, w) -> list[str]:
+    """msgids of Wagtail's admin JavaScript catalogue with no Vietnamese."""
+    client.force_login(w["staff"]["editors"])
+    body = client.get("/quan-tri/jsi18n/").content.decode()
+    catalogue = english_walk.js_catalogue(body)
+    import wagtail
+
+    source = Path(wagtail.__file__).parent / "admin/locale/en/LC_MESSAGES/djangojs.po"
+    msgids = {m for m in english_walk._po_msgids(source, plurals=False) if m}
+    return sorted(m for m in msgids if m not in catalogue)
+
+
+def test_unit_staff_see_no_more_english_than_the_baseline(client, world, request):
+    w = world.get(request)
+    results = {role: walk(client, w, role) for role in ("editors", "moderators")}
+    results["editors"]["admin JavaScript catalogue"] = js_missing(client, w)
+    counts = {role: {name: len(found) for name, found in screens_.items()}
+              for role, screens_ in results.items()}
+    if os.environ.get("BANTIN_ADMIN_VI_DUMP"):  # every English string found, as JSON
+        Path(os.environ["BANTIN_ADMIN_VI_DUMP"]).write_text(
+            json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    if os.environ.get("BANTIN_ADMIN_VI_REPORT"):
+        write_report(results)
+        BASELINE.write_text(json.dumps(counts, ensure_ascii=False, indent=1, sort_keys=True)
+                            + "\n", encoding="utf-8")
+    baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
+    grown = [f"{role} / {name}: {n} > {baseline.get(role, {}).get(name, 0)}: "
+             + "; ".join(results[role][name])
+             for role, by_screen in counts.items() for name, n in by_screen.items()
+             if n > baseline.get(role, {}).get(name, 0)]
+    assert not grown, "more English on the admin screens than recorded:\n" + "\n".join(grown)
+    # The editor reaches the screens the daily work needs (a refusal would hide English).
+    for name in ("dashboard", "explorer", "images", "documents", "page add: ArticlePage",
+                 "page edit: ArticlePage", "search", "account", "snippet list: legaldocument"):
+        assert name in counts["editors"], name
+
+
+def test_the_english_heuristic():
+    assert english_walk.is_english("Add child page")
+    assert english_walk.is_english("Images")
+    assert not english_walk.is_english("Thêm trang con")
+    assert not english_walk.is_english("Tin tức")
+    assert not english_walk.is_english("Wagtail PDF")
+    assert not english_walk.is_english("https://example.com/page")
+    html = ('<p>Xin chào <b>Sort by</b></p><script>var a = "Delete";</script>'
+            '<input type="submit" value="Save"><span title="Trang con"></span>'
+            '<div data-w-block-data-value=\'{"label": "Heading"}\'></div>')
+    assert english_walk.english_strings(html) == ["Heading", "Save", "Sort by"]
+
+
+def test_an_editor_without_a_preference_gets_vietnamese(client, world, request):
+    w = world.get(request)
+    editor = w["staff"]["editors"]
+    client.force_login(editor)
+    page = client.get("/quan-tri/").content.decode()
+    assert 'lang="vi"' in page
+    assert "Hình ảnh" in page and "Tài liệu" in page
+    assert "Images" not in english_walk.visible_strings(page)
+    prefs = client.get("/quan-tri/account/").content.decode()
+    assert "Tiếng Việt" in prefs
+
+
+# The catalogue, entry by entry.
+
+PLACEHOLDER_RE = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]|\{\w*\}")
+
+
+def _entries(path: Path):
+    """(msgid, msgid_plural, [msgstr...]) of a .po file."""
+    text = path.read_text(encoding="utf-8")
+    header = True
+    for block in text.split("\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("#")]
+        fields, current = {}, None
+        for line in lines:
+            match = re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(.*)"$', line)
+            if match:
+                current = match.group(1)
+                fields[current] = match.group(2)
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        if "msgid" not in fields:
+            continue
+        if header and fields["msgid"] == "":
+            header = False
+            yield "", None, [fields.get("msgstr", "")]
+            continue
+        strs = [v for k, v in sorted(fields.items()) if k.startswith("msgstr")]
+        yield fields["msgid"], fields.get("msgid_plural"), strs
+
+
+@pytest.mark.parametrize("name", ["django.po", "djangojs.po"])
+def test_the_catalogue_keeps_placeholders_and_is_nfc(name):
+    entries = list(_entries(LOCALE / name))
+    header = entries[0][2][0]
+    assert "nplurals=1; plural=0;" in header
+    assert len(entries) > 100
+    bad = []
+    for msgid, plural, strs in entries[1:]:
+        if plural is not None and len(strs) != 1:
+            bad.append(f"{msgid!r}: {len(strs)} plural forms, Vietnamese has one")
+        for msgstr in strs:
+            if not msgstr:
+                continue
+            source = plural if plural is not None else msgid
+            if sorted(PLACEHOLDER_RE.findall(msgstr)) != sorted(PLACEHOLDER_RE.findall(source)):
+                bad.append(f"{msgid!r}: placeholders differ in {msgstr!r}")
+            if unicodedata.normalize("NFC", msgstr) != msgstr:
+                bad.append(f"{msgid!r}: not NFC")
+            if msgstr.strip() == msgid.strip() and english_walk.is_english(msgstr):
+                bad.append(f"{msgid!r}: left in English")
+    assert not bad, "\n".join(bad)
+
+
+def test_the_compiled_catalogue_is_current():
+    for name in ("django", "djangojs"):
+        po, mo = LOCALE / f"{name}.po", LOCALE / f"{name}.mo"
+        assert mo.exists() and mo.stat().st_size > 1000, mo
+        assert po.stat().st_mtime <= mo.stat().st_mtime + 1 or _mo_matches(po, mo), (
+            f"{mo} is older than {po}: run `make locale`")
+
+
+def _mo_matches(po: Path, mo: Path) -> bool:
+    import gettext
+
+    with mo.open("rb") as f:
+        catalog = gettext.GNUTranslations(f)._catalog
+    for msgid, plural, strs in list(_entries(po))[1:]:
+        if strs and strs[0] and plural is None and catalog.get(msgid) != strs[0]:
+            return False
+    return True
+
+
+def test_our_catalogue_wins_over_wagtails():
+    with translation.override("vi"):
+        from django.utils.translation import gettext
+
+        assert gettext("Images") == "Hình ảnh"
+        assert gettext("Documents") == "Tài liệu"
+        assert gettext("Settings") == "Cài đặt"
+
+
+def write_report(results) -> None:
+    from tests.admin.report import render
+
+    REPORT.write_text(render(results, LOCALE), encoding="utf-8")
