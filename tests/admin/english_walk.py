@@ -31,18 +31,20 @@ ALLOWED = {
     "email", "http", "https", "www", "ical", "utf", "rss", "seo", "slug", "ascii", "qr",
     "otp", "totp", "webauthn", "passkey", "sms", "ubnd", "hdnd", "ip", "youtube", "facebook",
     "zalo", "google", "microsoft", "word", "docx", "draftail", "markdown", "unicode", "max",
-    "min", "px", "iframe", "embed", "oembed", "ok", "ctrl", "alt", "shift", "cmd", "utc",
+    "min", "px", "byte", "bytes", "menu", "english", "iframe", "ipv", "embed", "oembed", "ok",
+    "ctrl", "alt", "shift", "cmd", "utc",
 }
 # Vietnamese words written without any diacritic (they are not English here).
 VIETNAMESE_ASCII = {
     "tin", "cho", "xin", "ban", "con", "hay", "khi", "xem", "sao", "nam", "anh", "em", "chi",
-    "tra", "thu", "van", "ban", "tim", "sai", "mai", "may", "hoa", "binh", "minh", "kim",
+    "tra", "thu", "van", "tim", "sai", "mai", "may", "hoa", "binh", "minh", "kim",
     "long", "phan", "tan", "uyen", "khoa", "phuc", "muong", "son", "thanh", "bien", "tap",
     "lanh", "dao", "huyen", "xa", "trang", "quan", "tri", "xac", "thuc", "dang", "ky", "ma",
     "moi", "noi", "khoan", "tai", "lieu", "hinh",
 }
 SKIP_TAGS = {"script", "style", "noscript", "textarea"}  # textarea: what was typed in
-ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "aria-description", "data-label"}
+ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "aria-description", "data-label",
+              "data-w-tooltip-content-value", "data-w-progress-active-value"}
 # Keys of the JSON the admin's JavaScript UI is built from whose values are shown.
 JSON_KEYS = {"label", "title", "help_text", "helpText", "placeholder", "text", "description",
              "verbose_name", "verbose_name_plural", "messages", "strings", "blockDefId"}
@@ -88,9 +90,17 @@ class _Visible(HTMLParser):
         self.json_blobs: list[str] = []
         self._skip = 0
         self._json = False
+        self._hidden: list[str] = []  # open tags of an element carrying `hidden`
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr", "use", "path"}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag not in self.VOID and (self._hidden or "hidden" in attrs):
+            # Text in a `hidden` element is not shown (the JavaScript that shows it
+            # replaces it first, as with the side panels' counters).
+            self._hidden.append(tag)
         if tag in SKIP_TAGS:
             self._skip += 1
             self._json = tag == "script" and attrs.get("type") == "application/json"
@@ -104,6 +114,8 @@ class _Visible(HTMLParser):
                 self.json_blobs.append(value)
 
     def handle_endtag(self, tag):
+        if tag in self._hidden:  # closes it and whatever was left open inside it
+            del self._hidden[len(self._hidden) - 1 - self._hidden[::-1].index(tag):]
         if tag in SKIP_TAGS and self._skip:
             self._skip -= 1
             self._json = False
@@ -113,7 +125,7 @@ class _Visible(HTMLParser):
             if self._json:
                 self.json_blobs.append(data)
             return
-        if data.strip():
+        if data.strip() and not self._hidden:
             self.strings.append(data)
 
 

@@ -1,0 +1,49 @@
+"""Wagtail admin text that Wagtail leaves out of its translation catalogue.
+
+A few of Wagtail's admin forms take their labels from field names ("link_text" shows
+as "Link text") instead of marking them for translation. `install()` gives those fields
+translatable labels; the Vietnamese is in bantin/locale/vi (docs/admin-vietnamese.md).
+It also puts Django's language names in NFC and names what the page search counts.
+Three admin templates with hard-coded English are overridden in bantin/core/templates
+(tests/admin/test_english_strings.py checks they still match Wagtail's apart from that).
+"""
+
+import unicodedata
+from importlib import import_module
+
+from django.utils.translation import gettext_lazy as _
+
+# "module.Form" under wagtail.admin.forms -> field -> label
+LABELS = {
+    "auth.LoginForm": {"password": _("Password"), "remember": _("Remember me")},
+    "choosers.ExternalLinkChooserForm": {"link_text": _("Link text")},
+    "choosers.AnchorLinkChooserForm": {"link_text": _("Link text")},
+    "choosers.EmailLinkChooserForm": {
+        "email_address": _("Email address"), "link_text": _("Link text"),
+        "subject": _("Subject"), "body": _("Body"),
+    },
+    "choosers.PhoneLinkChooserForm": {
+        "phone_number": _("Phone number"), "link_text": _("Link text"),
+    },
+}
+
+
+def install() -> None:
+    # Django's own name for Vietnamese ("Tiếng Việt", shown in the admin's language
+    # preference) is stored decomposed; the admin shows NFC text only.
+    from django.conf.locale import LANG_INFO
+
+    for info in LANG_INFO.values():
+        if "name_local" in info:
+            info["name_local"] = unicodedata.normalize("NFC", info["name_local"])
+    # The admin's page search names no model, and counts its results as "1-4 of 4 None".
+    from wagtail.admin.views.pages.search import SearchView
+
+    if not SearchView.verbose_name_plural:
+        SearchView.verbose_name, SearchView.verbose_name_plural = _("page"), _("pages")
+
+    for path, labels in LABELS.items():
+        module_name, form_name = path.split(".")
+        form = getattr(import_module(f"wagtail.admin.forms.{module_name}"), form_name)
+        for field_name, label in labels.items():
+            form.base_fields[field_name].label = label
