@@ -47,3 +47,13 @@ def install() -> None:
         form = getattr(import_module(f"wagtail.admin.forms.{module_name}"), form_name)
         for field_name, label in labels.items():
             form.base_fields[field_name].label = label
+
+
+def yes_no_column(model, name: str):
+    """A listing column for a boolean field that reads "Có"/"Không" (Wagtail shows the
+    field's value as Python prints it: "True"/"False")."""
+    from django.utils.text import capfirst
+    from wagtail.admin.ui.tables import Column
+
+    return Column(name, label=capfirst(model._meta.get_field(name).verbose_name),
+                  sort_key=name, accessor=lambda obj: "Có" if getattr(obj, name) else "Không")

@@ -63,6 +63,7 @@ def build_world() -> dict:
         issuer=IssuingBody.objects.create(name="UBND xã"), issued_on=dt.date(2026, 1, 2),
     )
     Comment.objects.create(page=article, name="Người đọc", text="Ý kiến của tôi")
+    _records(unit, law, image)
     User = get_user_model()
     staff = {}
     for role in ("editors", "moderators"):
@@ -74,6 +75,56 @@ def build_world() -> dict:
     article.get_workflow().start(article, staff["editors"])
     return {"unit": unit, "article": article, "image": image, "document": document,
             "law": law, "staff": staff}
+
+
+def _records(unit, law, image) -> None:
+    """One record of each snippet the unit's staff manage, so that their edit forms are
+    walked too."""
+    from bantin.broadcast.models import (
+        Cluster,
+        ClusterGroup,
+        EmergencyMessage,
+        Playlist,
+        PlaylistItem,
+        Programme,
+        Schedule,
+        ScheduleSlot,
+        Station,
+    )
+    from bantin.interaction.models import ContactMessage, Opinion
+    from bantin.laws.models import LegalField, Signer
+    from bantin.news.models import Banner
+    from bantin.polls.models import Poll, PollChoice
+    from bantin.questions.models import Question
+
+    site = unit.site
+    Banner.objects.create(site=site, title="Cổng dịch vụ công", url="https://dichvucong.gov.vn/",
+                          image=image)
+    Opinion.objects.create(document=law, name="Người góp ý", text="Góp ý dự thảo")
+    ContactMessage.objects.create(site=site, department_name="Văn phòng", name="Người gửi",
+                                  subject="Hỏi lịch tiếp dân", text="Nội dung thư")
+    Question.objects.create(site=site, name="Người hỏi", title="Hỏi về hộ tịch",
+                            text="Thủ tục đăng ký khai sinh?")
+    poll = Poll.objects.create(site=site, question="Bạn thấy dịch vụ công thế nào?")
+    PollChoice.objects.create(poll=poll, label="Tốt", sort_order=0)
+    Signer.objects.create(name="Lò Văn Ký", position="Chủ tịch")
+    LegalField.objects.create(name="Đất đai")
+    station = Station.objects.create(site=site, name="Đài truyền thanh xã")
+    cluster = Cluster.objects.create(station=station, name="Cụm loa thôn 1", device_id="cum-1")
+    group = ClusterGroup.objects.create(station=station, name="Các thôn phía đông")
+    group.clusters.add(cluster)
+    programme = Programme.objects.create(station=station, title="Bản tin sáng", kind="speech",
+                                         text="Nội dung bản tin")
+    playlist = Playlist(station=station, title="Chương trình sáng")
+    playlist.items.add(PlaylistItem(programme=programme))
+    playlist.save()
+    schedule = Schedule(station=station, name="Lịch phát sáng", programme=programme,
+                        first_date="2026-01-01")
+    schedule.slots.add(ScheduleSlot(start_time="06:00", duration_minutes=30))
+    schedule.clusters = [cluster]
+    schedule.save()
+    EmergencyMessage.objects.create(station=station, title="Tin khẩn", programme=programme,
+                                    to_all=True)
 
 
 world = shared_data.per_module(build_world)
