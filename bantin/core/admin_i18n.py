@@ -57,3 +57,24 @@ def yes_no_column(model, name: str):
 
     return Column(name, label=capfirst(model._meta.get_field(name).verbose_name),
                   sort_key=name, accessor=lambda obj: "Có" if getattr(obj, name) else "Không")
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks LANGUAGE_CODE (Vietnamese) unless the user chose another language
+    in their preferences: a browser asking for English first (as many officials' do)
+    does not switch it. Wagtail activates a chosen preference itself, per view; without
+    one it keeps the language active here. After LocaleMiddleware."""
+
+    PREFIX = "/quan-tri/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.PREFIX):
+            from django.conf import settings
+            from django.utils import translation
+
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)

@@ -1,8 +1,7 @@
 """Walk the admin screens a unit's staff reach and find the text still in English.
 
-Used by tests/admin/test_english_strings.py; `python -m tests.admin.english_walk` is not a
-thing: the report in docs/admin-vietnamese.md is rewritten by running that test with
-BANTIN_ADMIN_VI_REPORT=1 (see docs/admin-vietnamese.md).
+Used by tests/admin/test_english_strings.py, which rewrites the coverage report in
+docs/admin-vietnamese.md when run with BANTIN_ADMIN_VI_REPORT=1.
 
 What counts as "still in English" (a heuristic, documented in docs/admin-vietnamese.md):
 a visible string (a text node outside <script>/<style>, or a title, placeholder,
