@@ -444,6 +444,18 @@ def test_the_catalogue_check_catches_bad_entries(tmp_path):
     assert catalogue_problems(po) == ["the header does not say Vietnamese has one plural form"]
 
 
+def test_the_catalogue_has_every_msgid_of_the_installed_apps(capsys):
+    """A Wagtail, Django or add-on upgrade that brings new strings is noticed here; run
+    scripts/admin-catalogue to add them (docs/admin-vietnamese.md)."""
+    import importlib.util
+    from importlib.machinery import SourceFileLoader
+
+    loader = SourceFileLoader("admin_catalogue", str(ROOT / "scripts" / "admin-catalogue"))
+    script = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(script)
+    assert script.main(check=True) == 0, capsys.readouterr().out
+
+
 def test_the_compiled_catalogue_is_current():
     """The committed .mo files hold exactly the committed .po files (`make locale`)."""
     import gettext
