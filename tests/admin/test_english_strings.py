@@ -346,6 +346,7 @@ def test_an_editor_without_a_preference_gets_vietnamese(client, world, request):
     shown = english_walk.visible_strings(page)  # the sidebar menu is in JSON
     assert "Hình ảnh" in shown and "Trang" in shown
     assert "Images" not in shown and "Documents" not in shown
+    assert "<title>Trang tổng quan - Quản trị</title>" in page
     # Many officials' browsers ask for English first: the admin stays in Vietnamese.
     page = client.get("/quan-tri/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in page and "Hình ảnh" in english_walk.visible_strings(page)
