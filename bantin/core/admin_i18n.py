@@ -3,7 +3,8 @@
 A few of Wagtail's admin forms take their labels from field names ("link_text" shows
 as "Link text") instead of marking them for translation. `install()` gives those fields
 translatable labels; the Vietnamese is in bantin/locale/vi (docs/admin-vietnamese.md).
-It also puts Django's language names in NFC and names what the page search counts.
+It also puts Django's language names in NFC, names what the page search counts and makes
+the snippet chooser's button texts follow the active language.
 Three admin templates with hard-coded English are overridden in bantin/core/templates
 (tests/admin/test_english_strings.py checks they still match Wagtail's apart from that).
 """
@@ -11,6 +12,8 @@ Three admin templates with hard-coded English are overridden in bantin/core/temp
 import unicodedata
 from importlib import import_module
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # "module.Form" under wagtail.admin.forms -> field -> label
@@ -42,11 +45,41 @@ def install() -> None:
     if not SearchView.verbose_name_plural:
         SearchView.verbose_name, SearchView.verbose_name_plural = _("page"), _("pages")
 
+    _translate_snippet_chooser_texts()
+
     for path, labels in LABELS.items():
         module_name, form_name = path.split(".")
         form = getattr(import_module(f"wagtail.admin.forms.{module_name}"), form_name)
         for field_name, label in labels.items():
             form.base_fields[field_name].label = label
+
+
+def _percent_lazy(msgid: str, **params):
+    """`gettext(msgid) % params`, translated when shown rather than when built."""
+    return lazy(lambda: gettext(msgid) % {k: str(v) for k, v in params.items()}, str)()
+
+
+def _translate_snippet_chooser_texts() -> None:
+    """Wagtail's snippet chooser widget fills in its button texts ("Choose %(object)s")
+    when a form class is first built, in whatever language is active then (none during
+    the start-up checks: "Choose loại văn bản"). Build them lazily instead."""
+    from wagtail.snippets.widgets import AdminSnippetChooser
+
+    original = AdminSnippetChooser.__init__
+    if getattr(original, "bantin_lazy", False):
+        return
+    texts = {"choose_one_text": "Choose %(object)s",
+             "choose_another_text": "Choose another %(object)s",
+             "link_to_chosen_text": "Edit this %(object)s"}
+
+    def __init__(self, model, **kwargs):
+        original(self, model, **kwargs)
+        for attribute, msgid in texts.items():
+            if attribute not in kwargs:
+                setattr(self, attribute, _percent_lazy(msgid, object=model._meta.verbose_name))
+
+    __init__.bantin_lazy = True
+    AdminSnippetChooser.__init__ = __init__
 
 
 def yes_no_column(model, name: str):

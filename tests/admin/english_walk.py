@@ -9,7 +9,8 @@ aria-label, alt or button value attribute, or a label/help text in the JSON the 
 StreamField UI is built from) whose letters are all ASCII (Vietnamese words nearly always
 carry a diacritic) and that holds at least one English word: a word of three or more
 letters found in the msgids of Wagtail's and Django's catalogues, other than the names and
-abbreviations in ALLOWED and the diacritic-free Vietnamese words in VIETNAMESE_ASCII.
+abbreviations in ALLOWED and the diacritic-free Vietnamese words in VIETNAMESE_ASCII. A
+string in Vietnamese counts too when an English word of four letters or more is mixed in.
 """
 
 from __future__ import annotations
@@ -76,10 +77,13 @@ def english_words() -> frozenset[str]:
 def is_english(text: str) -> bool:
     text = URLISH_RE.sub(" ", text)
     words = WORD_RE.findall(text)
-    if not words or any(not w.isascii() for w in words):
+    if not words:
         return False
     vocabulary = english_words()
-    return any(w.lower() in vocabulary for w in words)
+    if all(w.isascii() for w in words):
+        return any(w.lower() in vocabulary for w in words)
+    # Vietnamese with English mixed in ("Choose loại văn bản"): a longer English word.
+    return any(w.isascii() and len(w) >= 4 and w.lower() in vocabulary for w in words)
 
 
 class _Visible(HTMLParser):

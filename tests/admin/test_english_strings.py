@@ -329,6 +329,8 @@ def test_the_english_heuristic():
     assert english_walk.is_english("Images")
     assert not english_walk.is_english("Thêm trang con")
     assert not english_walk.is_english("Tin tức")
+    assert english_walk.is_english("Choose loại văn bản")  # English mixed in
+    assert not english_walk.is_english("Tải lên tệp PDF từ Word hoặc Zalo")
     assert not english_walk.is_english("Wagtail PDF")
     assert not english_walk.is_english("https://example.com/page")
     html = ('<p>Xin chào <b>Sort by</b></p><script>var a = "Delete";</script>'
