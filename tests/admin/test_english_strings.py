@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.models import Page, get_page_models
@@ -178,6 +179,14 @@ def screens(w) -> dict[str, str]:
         "collections": "/quan-tri/collections/",
         "tags": "/quan-tri/tag-autocomplete/?term=a",
     }
+    state = article.current_workflow_task_state
+    if state is not None:  # the moderator's approve/reject dialogs
+        for action in ("approve", "reject"):
+            out[f"workflow {action} dialog"] = (
+                f"/quan-tri/pages/workflow/collect_action_data/{article.pk}/{action}/"
+                f"{state.pk}/")
+    out["workflow cancel confirmation"] = (
+        f"/quan-tri/pages/workflow/confirm_cancellation/{article.pk}/")
     for page in Page.objects.descendant_of(home, inclusive=True).specific():
         out.setdefault(f"page edit: {type(page).__name__}", f"/quan-tri/pages/{page.pk}/edit/")
     parents = list(Page.objects.descendant_of(home, inclusive=True).specific())
@@ -197,6 +206,12 @@ def screens(w) -> dict[str, str]:
         if obj is not None:
             out[f"snippet edit: {name}"] = (
                 f"/quan-tri/snippets/{model._meta.app_label}/{name}/edit/{obj.pk}/")
+            for view in ("history", "usage", "inspect"):
+                try:
+                    out[f"snippet {view}: {name}"] = reverse(viewset.get_url_name(view),
+                                                             args=[obj.pk])
+                except NoReverseMatch:
+                    pass
     for model in settings_registry:
         out[f"settings: {model._meta.model_name}"] = (
             f"/quan-tri/settings/{model._meta.app_label}/{model._meta.model_name}/"
@@ -322,6 +337,37 @@ def test_template_overrides_change_only_their_english():
             assert old in expected, f"Wagtail's {name} changed: update our copy"
             expected = expected.replace(old, new)
         assert (ours / name).read_text(encoding="utf-8") == expected, name
+    # The inspect view (a record's details) extends Wagtail's and redoes one block, so that
+    # an empty value reads "—" instead of "None".
+    inspect = (upstream / "generic" / "inspect.html").read_text(encoding="utf-8")
+    block = inspect[inspect.index("    {% block fields_output %}"):
+                    inspect.index("    {% endblock %}\n{% endblock %}") + 19]
+    assert "{{ field.value|localize }}" in block, "Wagtail's generic/inspect.html changed"
+    assert (ours / "generic" / "inspect.html").read_text(encoding="utf-8") == (
+        '{% extends "wagtailadmin/generic/inspect.html" %}\n'
+        "{% load wagtailadmin_tags l10n %}\n\n"
+        + block.replace("{{ field.value|localize }}",
+                        '{{ field.value|default_if_none:"—"|localize }}'))
+
+
+# Models no admin screen shows (renditions, page cache, visitor bookkeeping).
+INTERNAL_MODELS = {"core.CustomRendition", "audience.ActiveVisitor", "pagecache.CachedPageTag",
+                   "pagecache.PurgeLog"}
+
+
+def test_our_models_have_vietnamese_names():
+    """Listings, usage screens and messages name models by their verbose names ("Playlist
+    item → Chương trình" was one): every model of ours has a Vietnamese one."""
+    from django.apps import apps
+
+    english = [
+        f"{model._meta.label}: {model._meta.verbose_name} / {model._meta.verbose_name_plural}"
+        for model in apps.get_models()
+        if model.__module__.startswith("bantin.") and model._meta.label not in INTERNAL_MODELS
+        and (english_walk.is_english(str(model._meta.verbose_name))
+             or english_walk.is_english(str(model._meta.verbose_name_plural)))
+    ]
+    assert not english, english
 
 
 def test_the_english_heuristic():
