@@ -78,6 +78,12 @@ prod: install
 prod-stop:
 	scripts/prod stop
 
+# The admin's Vietnamese catalogue (bantin/locale/vi, docs/admin-vietnamese.md). The compiled
+# .mo files are committed, so only whoever edits a .po needs gettext's msgfmt.
+.PHONY: locale
+locale:
+	for po in bantin/locale/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done
+
 lint: install-test
 	$(VENV)/bin/ruff check bantin tests bench
 

@@ -284,6 +284,10 @@ class PlaylistItem(Orderable):
 
     panels = [FieldPanel("programme")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = "mục danh sách phát"
+        verbose_name_plural = "mục danh sách phát"
+
 
 class Schedule(ApprovalMixin, ClusterableModel):
     """When a programme (or playlist) plays on which clusters: daily or on chosen weekdays,

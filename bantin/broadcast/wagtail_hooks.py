@@ -9,6 +9,7 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from bantin.core.admin_i18n import yes_no_column
 from bantin.units import access
 from bantin.units.access import UnitScopedViewSetMixin
 
@@ -85,7 +86,7 @@ class StationViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     model = Station
     icon = "radio-full"
     menu_label = "Đài truyền thanh"
-    list_display = ["name", "site", "active"]
+    list_display = ["name", "site", yes_no_column(Station, "active")]
     filterset_class = access.unit_filterset(Station, ["site", "active"])
     search_fields = ["name"]
     search_backend_name = None
@@ -96,7 +97,7 @@ class ClusterViewSet(ControlViewSetMixin, UnitScopedViewSetMixin, SnippetViewSet
     model = Cluster
     icon = "site"
     menu_label = "Cụm loa"
-    list_display = ["name", "village", "station", "device_id", "active"]
+    list_display = ["name", "village", "station", "device_id", yes_no_column(Cluster, "active")]
     list_filter = ["active"]
     search_fields = ["name", "village", "device_id"]
     search_backend_name = None

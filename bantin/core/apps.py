@@ -7,8 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self):
-        from . import content_cache, page_permissions, pages, site_paths  # noqa: F401
+        from . import admin_i18n, content_cache, page_permissions, pages, site_paths  # noqa: F401
 
         content_cache.connect()
         site_paths.install()
         page_permissions.install()
+        admin_i18n.install()

@@ -153,3 +153,4 @@ class Navigation(BaseSiteSetting):
 
     class Meta:
         verbose_name = "menu"
+        verbose_name_plural = "menu"

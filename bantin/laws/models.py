@@ -435,6 +435,8 @@ class DocumentLink(Orderable):
     panels = [FieldPanel("relation"), FieldPanel("target")]
 
     class Meta(Orderable.Meta):
+        verbose_name = "liên kết văn bản"
+        verbose_name_plural = "liên kết văn bản"
         constraints = [
             models.UniqueConstraint(
                 fields=("document", "relation", "target"), name="unique_document_link"

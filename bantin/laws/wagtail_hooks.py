@@ -1,6 +1,6 @@
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -16,7 +16,8 @@ class LegalDocumentViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     model = LegalDocument
     icon = "doc-full-inverse"
     menu_label = "Văn bản"
-    list_display = ["number", "doc_type", "issuer", "issued_on", "site", "live",
+    list_display = ["number", "doc_type", "issuer", "issued_on", "site",
+                    LiveStatusTagColumn(label="Trạng thái"),
                     Column("views", label="Lượt xem"), Column("downloads", label="Lượt tải")]
     filterset_class = access.unit_filterset(LegalDocument, ["doc_type", "issuer", "site", "live"])
     search_fields = ["number", "summary"]

@@ -76,6 +76,10 @@ class ArticleTag(TaggedItemBase):
         "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
+    class Meta:
+        verbose_name = "thẻ của bài viết"
+        verbose_name_plural = "thẻ của bài viết"
+
 
 class ArticlePage(RoutablePageMixin, BasePage):
     lead = models.TextField("sapo", blank=True, help_text="Đoạn mở đầu tóm tắt bài viết.")
@@ -246,6 +250,10 @@ class ArticleRelatedLink(Orderable):
     )
 
     panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "bài viết liên quan"
+        verbose_name_plural = "bài viết liên quan"
 
 
 class Banner(models.Model):

@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, InspectView, SnippetViewSet
 
 from bantin.core import text
+from bantin.core.admin_i18n import yes_no_column
 from bantin.units import access
 from bantin.units.access import UnitScopedViewSetMixin
 
@@ -23,7 +24,8 @@ class BannerViewSet(UnitScopedViewSetMixin, SnippetViewSet):
     menu_label = "Banner liên kết"
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["title", "position", "site", "starts_at", "ends_at", "active",
+    list_display = ["title", "position", "site", "starts_at", "ends_at",
+                    yes_no_column(Banner, "active"),
                     Column("clicks", label="Lượt bấm")]
     filterset_class = access.unit_filterset(Banner, ["position", "site", "active"])
     search_fields = ["title", "url"]
