@@ -231,12 +231,16 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The upload gate (bantin/core/files.py): largest upload per kind, in MB, and the limits
 # that refuse a ZIP bomb. Each upload path may cap these further (questions, broadcast).
-BANTIN_UPLOAD_MAX_MB = {"image": 20, "pdf": 50, "office": 50, "audio": 50, "zip": 100,
+BANTIN_UPLOAD_MAX_MB = {"image": 25, "pdf": 50, "office": 50, "audio": 50, "zip": 100,
                         "text": 10}
 BANTIN_ZIP_MAX_MEMBERS = 10000
 BANTIN_ZIP_MAX_UNCOMPRESSED_MB = 1024
 BANTIN_ZIP_MAX_RATIO = 100
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = BANTIN_UPLOAD_MAX_MB["image"] * 1024 * 1024
+# Photos straight from a phone are stored upright, without metadata, at most this many
+# pixels on their longest side (bantin.core.photos).
+BANTIN_PHOTO_MAX_SIDE = 2560
+BANTIN_PHOTO_JPEG_QUALITY = 85
 
 # Idle sessions end on the server after BANTIN_IDLE_SECONDS without a request from the user
 # (bantin.accounts.middleware; background pings in BANTIN_IDLE_IGNORED_PATHS do not count);
