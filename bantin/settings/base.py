@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "bantin.questions",
     "bantin.broadcast",
     "bantin.importers",
+    "bantin.editor",
     "bantin.search",
     "bantin.pagecache",
     "bantin.speech",
