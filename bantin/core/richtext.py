@@ -77,13 +77,8 @@ def tidy_page(page) -> None:
         if isinstance(field, RichTextField) and isinstance(value, str):
             setattr(page, field.attname, tidy(value))
         elif isinstance(field, StreamField) and value is not None:
-            changed, children = False, []
-            for child in value:
-                new = child.value
+            for index, child in enumerate(value):
                 if isinstance(child.block, RichTextBlock) and child.value is not None:
                     cleaned = tidy(child.value.source)
                     if cleaned != child.value.source:
-                        new, changed = RichText(cleaned), True
-                children.append((child.block_type, new, child.id))
-            if changed:
-                setattr(page, field.attname, children)
+                        value[index] = (child.block_type, RichText(cleaned), child.id)

@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
+from wagtail.images.permissions import permission_policy as images_policy
 from wagtail.models import TaskState
 
 from bantin.core import text
@@ -82,7 +83,7 @@ def jobs_for(user) -> list[Job]:
                                 args=("news", "articlepage", category.pk)), "edit"))
         jobs.append(Job("Tạo bài từ tệp Word", "Tải tệp .docx lên, hệ thống tạo bản nháp",
                         reverse("editor_word_import"), "doc-full"))
-    if user.has_perm("wagtailimages.add_image"):
+    if images_policy.user_has_permission(user, "add"):
         jobs.append(Job("Tải ảnh lên", "Ảnh điện thoại được tự xoay và thu nhỏ",
                         reverse("wagtailimages:add_multiple"), "image"))
     optional = [
