@@ -87,7 +87,9 @@ class SiteIdentity(BaseSiteSetting):
     responsible_person = models.CharField(
         "người chịu trách nhiệm", max_length=255, blank=True
     )
-    licence = models.CharField("giấy phép", max_length=500, blank=True)
+    licence = models.CharField("giấy phép", max_length=500, blank=True,
+                               help_text=("Số giấy phép thiết lập trang, cơ quan cấp và ngày cấp; "
+                                          "hiện ở chân trang."))
     facebook = models.URLField("Facebook", blank=True)
     youtube = models.URLField("YouTube", blank=True)
     zalo = models.URLField("Zalo", blank=True)

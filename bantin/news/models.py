@@ -96,7 +96,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
     extra_categories = ParentalManyToManyField(
         "news.CategoryPage", verbose_name="chuyên mục khác", blank=True,
         related_name="extra_articles",
-    )
+        help_text="Bài viết hiện thêm ở các chuyên mục này, ngoài chuyên mục chứa bài.")
     featured = models.BooleanField("tin nổi bật", default=False)
     allow_comments = models.BooleanField("cho phép bình luận", default=True)
     allow_rating = models.BooleanField("cho phép đánh giá", default=True)
