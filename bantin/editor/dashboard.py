@@ -51,7 +51,7 @@ def waiting_for(user) -> list[Waiting]:
     reviews = TaskState.objects.reviewable_by(user).count()
     if reviews:
         items.append(Waiting("Bài viết, nội dung chờ bạn duyệt", reviews,
-                             "#workflow-objects-to-moderate", "Duyệt ngay"))
+                             "#awaiting-review-section", "Duyệt ngay"))
     queues = [
         (Comment, {"status": Comment.PENDING}, "Bình luận chờ duyệt", "Duyệt bình luận",
          "status=pending"),

@@ -229,6 +229,15 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "bantin.core.image_forms.ImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# Django's Vietnamese locale defines no input formats, so forms read dates with Django's
+# defaults, which take 05/11/2026 for May 11th and refuse 27/11/2026: the admin's date
+# pickers write day/month/year (above), and forms read it back the same way.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y",
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+    "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The upload gate (bantin/core/files.py): largest upload per kind, in MB, and the limits
 # that refuse a ZIP bomb. Each upload path may cap these further (questions, broadcast).

@@ -106,8 +106,9 @@ def test_the_write_button_opens_the_article_form_in_the_units_news(client, busy)
 def test_the_dashboard_is_cheap(client, busy, django_assert_max_num_queries):
     client.force_login(busy["moderator"])
     client.get(reverse("wagtailadmin_home"))  # warm the per-process caches
-    from bantin.editor.dashboard import jobs_for, waiting_for, week_visits
     from django.contrib.auth import get_user_model
+
+    from bantin.editor.dashboard import jobs_for, waiting_for, week_visits
 
     user = get_user_model().objects.get(pk=busy["moderator"].pk)
     with django_assert_max_num_queries(25):

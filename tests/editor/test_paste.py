@@ -43,8 +43,8 @@ def test_tone_marks_and_invisible_characters():
 
 
 def test_saving_an_article_tidies_its_body(hub):
-    article = ArticlePage(title="Bài dán từ Word", slug="bai-dan",
-                          body=[("paragraph", WORD + unicodedata.normalize("NFD", "<p>Tiếng Việt</p>"))])
+    pasted = WORD + unicodedata.normalize("NFD", "<p>Tiếng Việt</p>")
+    article = ArticlePage(title="Bài dán từ Word", slug="bai-dan", body=[("paragraph", pasted)])
     hub["news"].add_child(instance=article)
     article.full_clean()
     assert article.body[0].value.source == "<p>Ủy ban nhân dân xã</p><p>Tiếng Việt</p>"
