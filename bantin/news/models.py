@@ -219,7 +219,8 @@ class ArticlePage(RoutablePageMixin, BasePage):
             **self.cached_lazily("tree-facts", lambda: self._tree_facts(request),
                                  ("related", "tags")),
         )
-        if self.allow_comments:
+        if self.allow_comments and self.pk is not None:
+            # (A new article previewed before its first save has no comments to show.)
             # Approved comments change without a publish: read on every render, and the
             # stored page is purged by tag `comments:<id>` when one is approved or edited.
             from bantin.interaction import comments
