@@ -33,7 +33,7 @@ def _context(browser):
 
 def test_editor_writes_previews_and_submits_moderator_approves(browser, portal_server):
     server = portal_server
-    title = f"Xã Phúc Khoa ra quân dọn vệ sinh môi trường {int(time.time())}"
+    title = "Xã Phúc Khoa ra quân dọn vệ sinh môi trường"
 
     context = _context(browser)
     page = context.new_page()

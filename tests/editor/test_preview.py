@@ -9,7 +9,7 @@ from lxml import html
 
 def _form_data(page_html: bytes) -> dict[str, str]:
     """What a browser would send from the page form as it was rendered."""
-    form = html.fromstring(page_html).xpath("//form[@method='post']")[0]
+    form = html.fromstring(page_html).xpath("//form[@data-edit-form]")[0]
     data = {}
     for element in form.xpath(".//input|.//textarea|.//select"):
         name = element.get("name")
