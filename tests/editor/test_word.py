@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import unicodedata
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +16,7 @@ from PIL import Image
 
 from bantin.core.models import CustomImage
 from bantin.news.models import ArticlePage
+from tests.core.test_files import zip_bytes
 
 TITLE = "Xã Alpha ra quân làm đường giao thông nông thôn"
 NFD_SENTENCE = unicodedata.normalize("NFD", "Người dân hưởng ứng nhiệt tình, góp công sức.")
@@ -106,20 +106,12 @@ def test_word_file_becomes_a_clean_draft_article(editor_client, units, article_d
     assert f'value="{TITLE}"' in editor.content.decode()
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize(("name", "make", "message"), [
     ("cu.doc", lambda ok: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
      "Chỉ nhận tệp Word dạng .docx"),
     ("gia.docx", lambda ok: b"%PDF-1.4\n%%EOF\n", "Hãy chọn đúng tệp Word (.docx)"),
     ("cat-ngang.docx", lambda ok: ok[: len(ok) // 2], "Tệp nén bị hỏng"),
-    ("hong.docx", lambda ok: _zip({"word/document.xml": b"<w:document><khong-dong",
+    ("hong.docx", lambda ok: zip_bytes({"word/document.xml": b"<w:document><khong-dong",
                                    "[Content_Types].xml": b"<Types/>"}),
      "Không đọc được tệp Word này"),
     ("rong.docx", lambda ok: b"", "Tệp rỗng. Hãy chọn đúng tệp Word"),
