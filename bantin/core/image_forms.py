@@ -12,12 +12,13 @@ Vietnamese, what to do.
 from __future__ import annotations
 
 import willow
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
-from . import photos
+from . import files, photos
 
 MESSAGES = {
     "invalid_image": (
@@ -77,6 +78,9 @@ class SafeImageField(WagtailImageField):
         return self._prepared(uploaded)
 
     def _prepared(self, uploaded):
+        # The gate judges the upload as sent: re-encoding would hide what it refuses
+        # (a script appended to a JPEG) from the model's own check of the stored file.
+        files.check(uploaded, uploaded.name, extensions=settings.WAGTAILIMAGES_EXTENSIONS)
         uploaded.seek(0)
         try:
             result = photos.prepare(uploaded.read())
