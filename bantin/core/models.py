@@ -130,7 +130,8 @@ class MenuItemBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(
-                block_errors={"page": ValidationError("Chọn một trang hoặc nhập địa chỉ.")}
+                block_errors={"page": ValidationError(
+                    "Mục menu cần chỉ tới đâu đó: hãy chọn một trang hoặc nhập địa chỉ.")}
             )
         return value
 

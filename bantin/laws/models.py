@@ -118,7 +118,9 @@ class LegalField(models.Model):
 
     def clean(self):
         if self.pk and self.parent and self in self.parent.lineage():
-            raise ValidationError({"parent": "Một lĩnh vực không thể nằm trong chính nó."})
+            raise ValidationError({"parent": (
+                "Một lĩnh vực không thể nằm trong chính nó: hãy chọn lĩnh vực cha khác hoặc "
+                "để trống.")})
 
 
 class Validity(models.TextChoices):
@@ -447,4 +449,5 @@ class DocumentLink(Orderable):
 
     def clean(self):
         if self.document_id and self.target_id and self.document_id == self.target_id:
-            raise ValidationError({"target": "Văn bản không thể liên kết tới chính nó."})
+            raise ValidationError(
+                {"target": "Văn bản không thể liên kết tới chính nó: hãy chọn một văn bản khác."})

@@ -159,7 +159,8 @@ class ArticlePage(RoutablePageMixin, BasePage):
             if value:
                 setattr(self, name, text.clean(value))
         if not self.title:
-            raise ValidationError({"title": "Bài viết cần có tiêu đề."})
+            raise ValidationError(
+                {"title": "Bài viết cần có tiêu đề: hãy nhập tiêu đề ở ô đầu tiên."})
 
     @classmethod
     def serving_queryset(cls):
@@ -297,7 +298,9 @@ class Banner(models.Model):
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu."})
+            raise ValidationError({"ends_at": (
+                "Thời điểm kết thúc phải sau thời điểm bắt đầu. Hãy sửa một trong hai ô, "
+                "hoặc để trống ô kết thúc nếu banner hiện không hẹn ngày.")})
 
 
 class ArticleShare(models.Model):
