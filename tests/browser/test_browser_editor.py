@@ -75,6 +75,7 @@ def test_editor_writes_previews_and_submits_moderator_approves(browser, portal_s
         page.evaluate("document.querySelector('button[name=\"action-submit\"]').click()")
         page.wait_for_url(lambda url: "/add/" not in url, timeout=30000)
         page.wait_for_load_state("load")
+        page.evaluate("window.scrollTo(0, 0)")  # the listing from its header
         shot(page, "05-da-gui-duyet")
         status = server.shell(
             "from bantin.news.models import ArticlePage;"
