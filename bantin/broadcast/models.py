@@ -31,7 +31,8 @@ class Station(models.Model):
     """A broadcast station: the hub's (district/province) or a unit's (commune)."""
 
     site = models.ForeignKey("wagtailcore.Site", verbose_name="đơn vị (trang)",
-                             on_delete=models.CASCADE, related_name="broadcast_stations")
+                             on_delete=models.CASCADE, related_name="broadcast_stations",
+                             help_text="Đơn vị sở hữu đài; chỉ chọn được đơn vị của bạn.")
     name = models.CharField("tên đài", max_length=255)
     description = models.TextField("ghi chú", blank=True)
     active = models.BooleanField("đang hoạt động", default=True)
@@ -59,7 +60,8 @@ class Cluster(models.Model):
     """
 
     station = models.ForeignKey(Station, verbose_name="đài", on_delete=models.CASCADE,
-                                related_name="clusters")
+                                related_name="clusters",
+                                help_text="Đài truyền thanh quản lý cụm loa này.")
     name = models.CharField("tên cụm loa", max_length=255)
     village = models.CharField("thôn, tổ dân phố", max_length=255, blank=True)
     latitude = models.DecimalField(
@@ -115,10 +117,13 @@ class ClusterGroup(ClusterableModel):
     """Clusters of one station scheduled together (a commune's central villages, say)."""
 
     station = models.ForeignKey(Station, verbose_name="đài", on_delete=models.CASCADE,
-                                related_name="cluster_groups")
+                                related_name="cluster_groups",
+                                help_text="Đài quản lý nhóm; nhóm chỉ gồm cụm loa của đài này.")
     name = models.CharField("tên nhóm", max_length=255)
     clusters = ParentalManyToManyField(Cluster, verbose_name="các cụm loa", blank=True,
-                                       related_name="groups")
+                                       related_name="groups",
+                                       help_text=("Các cụm loa thường phát cùng nhau (ví dụ: các "
+                                                  "thôn vùng trên)."))
 
     panels = [FieldPanel("station"), FieldPanel("name"), FieldPanel("clusters")]
 
@@ -190,9 +195,12 @@ class Programme(ApprovalMixin, models.Model):
              (ARTICLE, "Đọc bài viết trên trang"), (RELAY, "Tiếp sóng luồng trực tiếp")]
 
     station = models.ForeignKey(Station, verbose_name="đài", on_delete=models.CASCADE,
-                                related_name="programmes")
+                                related_name="programmes",
+                                help_text="Đài phát chương trình này.")
     title = models.CharField("tên chương trình", max_length=255)
-    kind = models.CharField("loại", max_length=10, choices=KINDS, default=UPLOAD)
+    kind = models.CharField("loại", max_length=10, choices=KINDS, default=UPLOAD,
+                            help_text=("Cách tạo nội dung phát: tải tệp âm thanh, thu âm, máy đọc "
+                                       "văn bản hoặc bài viết, hay tiếp sóng."))
     text = models.TextField(
         "văn bản cần đọc", blank=True,
         help_text="Với loại chuyển văn bản thành giọng nói: nội dung sẽ được đọc.")
@@ -200,7 +208,9 @@ class Programme(ApprovalMixin, models.Model):
         "news.ArticlePage", verbose_name="bài viết", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
         help_text="Với loại đọc bài viết: tiêu đề, sapo và nội dung bài được đọc.")
-    stream_url = models.URLField("địa chỉ luồng tiếp sóng", blank=True)
+    stream_url = models.URLField("địa chỉ luồng tiếp sóng", blank=True,
+                                 help_text=("Chỉ điền khi tiếp sóng: địa chỉ luồng phát, bắt đầu "
+                                            "bằng http:// hoặc https://."))
     audio = models.FileField(
         "tệp âm thanh", upload_to="broadcast/%Y/%m/", blank=True,
         help_text="MP3, WAV, OGG, M4A hoặc WebM. Với văn bản hoặc bài viết, tệp được tạo sau.")
@@ -208,7 +218,9 @@ class Programme(ApprovalMixin, models.Model):
         "thời lượng (giây)", null=True, blank=True, validators=[MaxValueValidator(24 * 3600)],
         help_text="Để trống với tệp WAV: tự tính từ tệp.")
     priority = models.CharField("mức ưu tiên", max_length=10, choices=PRIORITIES,
-                                default=timetable.NORMAL)
+                                default=timetable.NORMAL,
+                                help_text=("Chương trình ưu tiên được phát trước chương trình "
+                                           "thường cùng giờ."))
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     # The file devices download: the audio transcoded to the one delivery format
     # (`transcode`), made in the background whenever `audio` changes.
@@ -259,7 +271,8 @@ class Playlist(ClusterableModel):
     only its approved programmes play."""
 
     station = models.ForeignKey(Station, verbose_name="đài", on_delete=models.CASCADE,
-                                related_name="playlists")
+                                related_name="playlists",
+                                help_text="Đài dùng danh sách phát này.")
     title = models.CharField("tên danh sách", max_length=255)
 
     panels = [FieldPanel("station"), FieldPanel("title"),
@@ -295,27 +308,38 @@ class Schedule(ApprovalMixin, ClusterableModel):
     the clusters on `power_on_lead` minutes before and off `power_off_lag` minutes after."""
 
     station = models.ForeignKey(Station, verbose_name="đài", on_delete=models.CASCADE,
-                                related_name="schedules")
+                                related_name="schedules",
+                                help_text="Đài thực hiện lịch phát.")
     name = models.CharField("tên lịch", max_length=255)
     programme = models.ForeignKey(Programme, verbose_name="chương trình", null=True,
-                                  blank=True, on_delete=models.PROTECT, related_name="schedules")
+                                  blank=True, on_delete=models.PROTECT, related_name="schedules",
+                                  help_text=("Chọn một chương trình, hoặc để trống và chọn danh "
+                                             "sách phát."))
     playlist = models.ForeignKey(Playlist, verbose_name="danh sách phát", null=True,
-                                 blank=True, on_delete=models.PROTECT, related_name="schedules")
+                                 blank=True, on_delete=models.PROTECT, related_name="schedules",
+                                 help_text=("Chọn một danh sách phát, hoặc để trống và chọn chương "
+                                            "trình."))
     clusters = ParentalManyToManyField(Cluster, verbose_name="cụm loa", blank=True,
-                                       related_name="schedules")
+                                       related_name="schedules",
+                                       help_text=("Các cụm loa sẽ phát; có thể chọn thêm nhóm cụm "
+                                                  "loa."))
     groups = ParentalManyToManyField(ClusterGroup, verbose_name="nhóm cụm loa", blank=True,
-                                     related_name="schedules")
+                                     related_name="schedules",
+                                     help_text="Phát tới mọi cụm loa trong các nhóm được chọn.")
     repeat = models.CharField("lặp lại", max_length=10, default=timetable.DAILY, choices=[
-        (timetable.DAILY, "Hằng ngày"), (timetable.WEEKLY, "Các thứ trong tuần")])
+        (timetable.DAILY, "Hằng ngày"), (timetable.WEEKLY, "Các thứ trong tuần")],
+        help_text="Phát hằng ngày, hoặc chỉ vào các thứ trong tuần được chọn.")
     weekdays = models.CharField("các thứ phát", max_length=20, blank=True,
                                 help_text="Với lịch theo tuần.")
     first_date = models.DateField("từ ngày")
     last_date = models.DateField("đến ngày", null=True, blank=True,
                                  help_text="Để trống nếu phát không thời hạn.")
     power_on_lead = models.PositiveSmallIntegerField(
-        "bật loa trước (phút)", default=2, validators=[MaxValueValidator(60)])
+        "bật loa trước (phút)", default=2, validators=[MaxValueValidator(60)],
+        help_text="Số phút bật loa trước giờ phát để loa sẵn sàng.")
     power_off_lag = models.PositiveSmallIntegerField(
-        "tắt loa sau (phút)", default=1, validators=[MaxValueValidator(60)])
+        "tắt loa sau (phút)", default=1, validators=[MaxValueValidator(60)],
+        help_text="Số phút giữ loa bật sau khi phát xong, rồi tự tắt.")
 
     panels = [
         FieldPanel("station"), FieldPanel("name"),
@@ -464,19 +488,25 @@ class EmergencyMessage(models.Model):
     STATES = [(DRAFT, "Chưa gửi"), (SENT, "Đã gửi"), (CANCELLED, "Đã dừng")]
 
     station = models.ForeignKey(Station, verbose_name="đài gửi", on_delete=models.CASCADE,
-                                related_name="emergencies")
+                                related_name="emergencies",
+                                help_text="Đài gửi tin khẩn cấp.")
     title = models.CharField("tiêu đề", max_length=255)
     programme = models.ForeignKey(Programme, verbose_name="nội dung phát",
-                                  on_delete=models.PROTECT, related_name="emergencies")
+                                  on_delete=models.PROTECT, related_name="emergencies",
+                                  help_text=("Chương trình (âm thanh hoặc văn bản) được phát khẩn "
+                                             "cấp."))
     to_all = models.BooleanField(
         "mọi cụm loa trong phạm vi", default=False,
         help_text="Mọi cụm loa của đài gửi và của các đơn vị trực thuộc.")
     stations = models.ManyToManyField(Station, verbose_name="các đài", blank=True,
-                                      related_name="+")
+                                      related_name="+",
+                                      help_text="Phát tới mọi cụm loa của các đài được chọn.")
     groups = models.ManyToManyField(ClusterGroup, verbose_name="các nhóm cụm loa", blank=True,
-                                    related_name="+")
+                                    related_name="+",
+                                    help_text="Phát tới mọi cụm loa trong các nhóm được chọn.")
     clusters = models.ManyToManyField(Cluster, verbose_name="các cụm loa", blank=True,
-                                      related_name="+")
+                                      related_name="+",
+                                      help_text="Phát tới từng cụm loa được chọn.")
     repeat_count = models.PositiveSmallIntegerField(
         "số lần phát", default=3, validators=[MinValueValidator(1), MaxValueValidator(20)])
     repeat_gap_seconds = models.PositiveIntegerField(

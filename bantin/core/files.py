@@ -41,7 +41,7 @@ __all__ = ["OLE2", "ZIP", "Checked", "check", "document_problem", "max_document_
 
 HEAD = 64 * 1024
 MB = 1024 * 1024
-DEFAULT_MAX_MB = {"image": 20, "pdf": 50, "office": 50, "audio": 50, "zip": 100, "text": 10}
+DEFAULT_MAX_MB = {"image": 25, "pdf": 50, "office": 50, "audio": 50, "zip": 100, "text": 10}
 
 # Per format: its kind and the extensions (first: the usual one) that may name it.
 FORMATS = {

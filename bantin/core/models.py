@@ -87,7 +87,9 @@ class SiteIdentity(BaseSiteSetting):
     responsible_person = models.CharField(
         "người chịu trách nhiệm", max_length=255, blank=True
     )
-    licence = models.CharField("giấy phép", max_length=500, blank=True)
+    licence = models.CharField("giấy phép", max_length=500, blank=True,
+                               help_text=("Số giấy phép thiết lập trang, cơ quan cấp và ngày cấp; "
+                                          "hiện ở chân trang."))
     facebook = models.URLField("Facebook", blank=True)
     youtube = models.URLField("YouTube", blank=True)
     zalo = models.URLField("Zalo", blank=True)
@@ -128,7 +130,8 @@ class MenuItemBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise StructBlockValidationError(
-                block_errors={"page": ValidationError("Chọn một trang hoặc nhập địa chỉ.")}
+                block_errors={"page": ValidationError(
+                    "Mục menu cần chỉ tới đâu đó: hãy chọn một trang hoặc nhập địa chỉ.")}
             )
         return value
 

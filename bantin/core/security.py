@@ -101,6 +101,18 @@ def is_file_response(response) -> bool:
         "X-Accel-Redirect")
 
 
+def preview_headers() -> dict[str, str]:
+    """A page rendered for the admin's preview panel: the public page's policy, except that
+    the admin may frame it. Wagtail renders the preview through the whole middleware chain
+    with a request for the page's public path, which would otherwise forbid any frame."""
+    return {
+        **public_headers(),
+        "Content-Security-Policy": policy(
+            {**settings.BANTIN_CSP_PUBLIC, "frame-ancestors": ["'self'"]}),
+        "X-Frame-Options": "SAMEORIGIN",
+    }
+
+
 def headers_for(request, response) -> dict[str, str]:
     if is_file_response(response):
         return file_headers(
@@ -109,6 +121,8 @@ def headers_for(request, response) -> dict[str, str]:
                 and not response.get("Content-Disposition", "").lower().startswith(
                     "attachment")),
             frameable=response.get("X-Frame-Options", "").upper() == "SAMEORIGIN")
+    if getattr(request, "is_preview", False):
+        return preview_headers()
     if is_admin_path(request.path):
         return admin_headers()
     return public_headers()
@@ -133,6 +147,9 @@ class SecurityHeadersMiddleware:
                 if name == "Content-Security-Policy" or name not in response:
                     response[name] = value
             return response
+        if getattr(request, "is_preview", False):
+            # Django's clickjacking middleware, inside this one, has already said DENY.
+            response["X-Frame-Options"] = "SAMEORIGIN"
         for name, value in headers_for(request, response).items():
             if name == "X-Frame-Options" and getattr(response, "xframe_options_exempt", False):
                 continue

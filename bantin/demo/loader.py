@@ -24,6 +24,7 @@ from bantin.audience.models import SiteDailyVisits
 from bantin.broadcast import demo as broadcast_demo
 from bantin.core import text
 from bantin.core.models import CustomDocument, CustomImage, Navigation, SiteIdentity
+from bantin.editor import demo as editor_demo
 from bantin.importers.articles import (
     ArticleRecord,
     ensure_category,
@@ -455,6 +456,8 @@ def load(out=None) -> dict:
     commune = Site.objects.filter(hostname=content.UNITS[0]["hostname"]).first()
     _log(out, f"Polls and surveys created: {polls_demo.load_demo(hub_site, commune)}")
     _log(out, f"Questions created: {questions_demo.load_demo(hub_site, commune, _legal_field)}")
+    made = editor_demo.load_demo(commune, content.UNITS[0]["slug"])
+    _log(out, f"Articles waiting for approval: {made}")
     ensure_visit_history(hub_site, 0)
     unit_sites = [(Site.objects.get(hostname=unit["hostname"]), unit["name"], unit["slug"])
                   for unit in content.UNITS]

@@ -95,7 +95,7 @@ class LegalField(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name="thuộc lĩnh vực", null=True, blank=True,
         on_delete=models.CASCADE, related_name="children",
-    )
+        help_text="Để trống nếu là lĩnh vực lớn; chọn lĩnh vực cha nếu đây là lĩnh vực con.")
 
     class Meta:
         ordering = ["name"]
@@ -118,7 +118,9 @@ class LegalField(models.Model):
 
     def clean(self):
         if self.pk and self.parent and self in self.parent.lineage():
-            raise ValidationError({"parent": "Một lĩnh vực không thể nằm trong chính nó."})
+            raise ValidationError({"parent": (
+                "Một lĩnh vực không thể nằm trong chính nó: hãy chọn lĩnh vực cha khác hoặc "
+                "để trống.")})
 
 
 class Validity(models.TextChoices):
@@ -247,7 +249,9 @@ class LegalDocument(
     )
     summary = models.TextField("trích yếu")
     full_text = RichTextField("toàn văn", blank=True)
-    comment_opens_at = models.DateTimeField("bắt đầu lấy ý kiến", null=True, blank=True)
+    comment_opens_at = models.DateTimeField("bắt đầu lấy ý kiến", null=True, blank=True,
+                                            help_text=("Chỉ với dự thảo: thời điểm người dân bắt "
+                                                       "đầu gửi góp ý được."))
     comment_closes_at = models.DateTimeField("kết thúc lấy ý kiến", null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -447,4 +451,5 @@ class DocumentLink(Orderable):
 
     def clean(self):
         if self.document_id and self.target_id and self.document_id == self.target_id:
-            raise ValidationError({"target": "Văn bản không thể liên kết tới chính nó."})
+            raise ValidationError(
+                {"target": "Văn bản không thể liên kết tới chính nó: hãy chọn một văn bản khác."})

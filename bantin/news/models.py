@@ -100,7 +100,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
     extra_categories = ParentalManyToManyField(
         "news.CategoryPage", verbose_name="chuyên mục khác", blank=True,
         related_name="extra_articles",
-    )
+        help_text="Bài viết hiện thêm ở các chuyên mục này, ngoài chuyên mục chứa bài.")
     featured = models.BooleanField("tin nổi bật", default=False)
     allow_comments = models.BooleanField("cho phép bình luận", default=True)
     allow_rating = models.BooleanField("cho phép đánh giá", default=True)
@@ -163,7 +163,8 @@ class ArticlePage(RoutablePageMixin, BasePage):
             if value:
                 setattr(self, name, text.clean(value))
         if not self.title:
-            raise ValidationError({"title": "Bài viết cần có tiêu đề."})
+            raise ValidationError(
+                {"title": "Bài viết cần có tiêu đề: hãy nhập tiêu đề ở ô đầu tiên."})
 
     @classmethod
     def serving_queryset(cls):
@@ -223,7 +224,8 @@ class ArticlePage(RoutablePageMixin, BasePage):
             **self.cached_lazily("tree-facts", lambda: self._tree_facts(request),
                                  ("related", "tags")),
         )
-        if self.allow_comments:
+        if self.allow_comments and self.pk is not None:
+            # (A new article previewed before its first save has no comments to show.)
             # Approved comments change without a publish: read on every render, and the
             # stored page is purged by tag `comments:<id>` when one is approved or edited.
             from bantin.interaction import comments
@@ -304,7 +306,9 @@ class Banner(models.Model):
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": "Thời điểm kết thúc phải sau thời điểm bắt đầu."})
+            raise ValidationError({"ends_at": (
+                "Thời điểm kết thúc phải sau thời điểm bắt đầu. Hãy sửa một trong hai ô, "
+                "hoặc để trống ô kết thúc nếu banner hiện không hẹn ngày.")})
 
 
 class ArticleShare(models.Model):

@@ -307,11 +307,11 @@ class BilingualPage(NormalisedTextMixin, RoutablePageMixin, BasePage):
 
 class OrganisationPage(BilingualPage):
     functions = RichTextField(
-        "chức năng, nhiệm vụ", blank=True, features=RICH_TEXT_FEATURES
-    )
+        "chức năng, nhiệm vụ", blank=True, features=RICH_TEXT_FEATURES,
+        help_text="Chức năng, nhiệm vụ của đơn vị theo quyết định thành lập.")
     functions_en = RichTextField(
-        "chức năng, nhiệm vụ (tiếng Anh)", blank=True, features=RICH_TEXT_FEATURES
-    )
+        "chức năng, nhiệm vụ (tiếng Anh)", blank=True, features=RICH_TEXT_FEATURES,
+        help_text="Bản tiếng Anh (không bắt buộc); để trống nếu không có.")
 
     rich_text_fields = ("functions", "functions_en")
     content_panels = [

@@ -63,7 +63,9 @@ class Poll(ClusterableModel):
                              on_delete=models.CASCADE, related_name="+")
     question = models.CharField("câu hỏi", max_length=255)
     description = models.TextField("giới thiệu", blank=True, max_length=1000)
-    kind = models.CharField("cách chọn", max_length=10, choices=KINDS, default=SINGLE)
+    kind = models.CharField("cách chọn", max_length=10, choices=KINDS, default=SINGLE,
+                            help_text=("Người dân chọn một phương án, hay được chọn nhiều phương "
+                                       "án."))
     max_choices = models.PositiveSmallIntegerField(
         "số phương án được chọn tối đa", default=0,
         help_text="Chỉ dùng khi chọn nhiều phương án; 0 là không giới hạn.")
@@ -71,7 +73,10 @@ class Poll(ClusterableModel):
     ends_at = models.DateTimeField("kết thúc", null=True, blank=True,
                                    help_text="Để trống nếu không hẹn ngày kết thúc.")
     results_visibility = models.CharField("hiển thị kết quả", max_length=12,
-                                          choices=VISIBILITIES, default=ALWAYS)
+                                          choices=VISIBILITIES, default=ALWAYS,
+                                          help_text=("Ai được xem kết quả và từ khi nào: ngay, "
+                                                     "sau khi bình chọn, khi kết thúc, hoặc "
+                                                     "chỉ cán bộ."))
     show_on_home = models.BooleanField(
         "hiện trên trang chủ", default=True,
         help_text="Hiện trong khối «Thăm dò ý kiến» ở trang chủ của đơn vị khi đang mở.")

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "bantin.questions",
     "bantin.broadcast",
     "bantin.importers",
+    "bantin.editor",
     "bantin.search",
     "bantin.pagecache",
     "bantin.speech",
@@ -229,15 +230,28 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "bantin.core.image_forms.ImageForm"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# Django's Vietnamese locale defines no input formats, so forms read dates with Django's
+# defaults, which take 05/11/2026 for May 11th and refuse 27/11/2026: the admin's date
+# pickers write day/month/year (above), and forms read it back the same way.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y",
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+    "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The upload gate (bantin/core/files.py): largest upload per kind, in MB, and the limits
 # that refuse a ZIP bomb. Each upload path may cap these further (questions, broadcast).
-BANTIN_UPLOAD_MAX_MB = {"image": 20, "pdf": 50, "office": 50, "audio": 50, "zip": 100,
+BANTIN_UPLOAD_MAX_MB = {"image": 25, "pdf": 50, "office": 50, "audio": 50, "zip": 100,
                         "text": 10}
 BANTIN_ZIP_MAX_MEMBERS = 10000
 BANTIN_ZIP_MAX_UNCOMPRESSED_MB = 1024
 BANTIN_ZIP_MAX_RATIO = 100
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = BANTIN_UPLOAD_MAX_MB["image"] * 1024 * 1024
+# Photos straight from a phone are stored upright, without metadata, at most this many
+# pixels on their longest side (bantin.core.photos).
+BANTIN_PHOTO_MAX_SIDE = 2560
+BANTIN_PHOTO_JPEG_QUALITY = 85
 
 # Idle sessions end on the server after BANTIN_IDLE_SECONDS without a request from the user
 # (bantin.accounts.middleware; background pings in BANTIN_IDLE_IGNORED_PATHS do not count);
