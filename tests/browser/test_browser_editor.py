@@ -6,6 +6,7 @@ editor's guide always shows the screens as they are."""
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
@@ -71,8 +72,10 @@ def test_editor_writes_previews_and_submits_moderator_approves(browser, portal_s
         frame.get_by_text(title).first.wait_for(timeout=30000)
         shot(page, "04-xem-truoc-dien-thoai")
 
-        # Save and submit for approval (the footer's "submit" action).
-        page.evaluate("document.querySelector('button[name=\"action-submit\"]').click()")
+        # Save and submit for approval from the footer's menu, as an editor would.
+        page.get_by_role("button", name="Thao tác khác").last.click()
+        submit = page.get_by_role("button", name=re.compile(r"^Gửi duyệt theo "))
+        submit.click()
         page.wait_for_url(lambda url: "/add/" not in url, timeout=30000)
         page.wait_for_load_state("load")
         page.evaluate("window.scrollTo(0, 0)")  # the listing from its header
