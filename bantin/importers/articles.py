@@ -7,12 +7,10 @@ transaction, so a bad line is reported and skipped without touching what is stor
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
@@ -20,10 +18,10 @@ from wagtail.models import Page, Site
 
 from bantin.audience import counting
 from bantin.core import text
-from bantin.core.models import CustomImage
 from bantin.news.models import ArticlePage, CategoryPage
 from bantin.units import access
 
+from .files import store_image
 from .sanitize import clean_html
 
 MAX_TITLE = 255
@@ -196,20 +194,6 @@ def ensure_category(root: Page, names: list[str]) -> CategoryPage:
     return parent
 
 
-def _image(path: Path, title: str, caption: str, collection) -> CustomImage:
-    data = path.read_bytes()
-    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
-    existing = CustomImage.objects.filter(file_hash=digest, collection=collection).first()
-    if existing is not None:
-        return existing
-    with path.open("rb") as fh:
-        image = CustomImage(title=(caption or title)[:255], caption=caption,
-                            collection=collection)
-        image.file = ImageFile(fh, name=path.name)
-        image.save()
-    return image
-
-
 def _body(html: str) -> list[tuple[str, str]]:
     return [("paragraph", html)] if html else []
 
@@ -223,7 +207,7 @@ def _apply(article: ArticlePage, record: ArticleRecord, collection) -> None:
     article.published_at = record.published_at
     article.image_caption = record.image_caption
     if record.image is not None:
-        article.featured_image = _image(record.image, record.title, record.image_caption,
+        article.featured_image = store_image(record.image, record.title, record.image_caption,
                                         collection)
     article.tags.set(record.tags, clear=True)
 
