@@ -1,0 +1,1 @@
+from tests.importers.nukeviet.mariadb import mariadb  # noqa: F401
