@@ -114,13 +114,15 @@ class Media:
                     self.check(path)
                     return match.group(0)
                 if path.suffix.lower() in IMAGE_SUFFIXES:
-                    new_url = self.image(path, title).file.url
-                else:
-                    new_url = self.document(path).url
+                    return f'{match.group("attr")}="{self.image(path, title).file.url}"'
+                document = self.document(path)
             except (MediaError, OSError) as exc:
                 problems.append(str(exc))
                 return match.group(0)
-            return f'{match.group("attr")}="{new_url}"'
+            if match.group("attr") == "href":
+                # A document link of Wagtail's rich text: follows the document if it moves.
+                return f'linktype="document" id="{document.pk}"'
+            return f'{match.group("attr")}="{document.url}"'
 
         return LINK_RE.sub(replace, html)
 
