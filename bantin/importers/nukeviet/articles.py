@@ -283,10 +283,12 @@ class ArticleImporter:
         if state == "scheduled":
             article.save_revision().publish()
 
-        counting.set_total(counting.PAGE_VIEW, article.pk, int(row.get("hitstotal") or 0))
-        counting.set_total(counting.RATING_SUM, article.pk, int(row.get("total_rating") or 0))
-        counting.set_total(counting.RATING_COUNT, article.pk, int(row.get("click_rating") or 0))
-        counting.set_total(counting.COMMENT_COUNT, article.pk, int(row.get("hitscm") or 0))
+        counting.set_totals(article.pk, {
+            counting.PAGE_VIEW: int(row.get("hitstotal") or 0),
+            counting.RATING_SUM: int(row.get("total_rating") or 0),
+            counting.RATING_COUNT: int(row.get("click_rating") or 0),
+            counting.COMMENT_COUNT: int(row.get("hitscm") or 0),
+        })
 
         cat_alias = self.cat_aliases.get(int(row["catid"]), "")
         too_long = redirects.point(ctx.site, redirects.article_paths(

@@ -188,8 +188,8 @@ class LawImporter:
             attachments.append(LegalAttachment(file=stored, title=display_name(name)))
         doc.attachments = attachments
         doc.save()
-        counting.set_total(counting.LAW_VIEW, doc.pk, int(row.get("view_hits") or 0))
-        counting.set_total(counting.LAW_DOWNLOAD, doc.pk, int(row.get("download_hits") or 0))
+        counting.set_totals(doc.pk, {counting.LAW_VIEW: int(row.get("view_hits") or 0),
+                                     counting.LAW_DOWNLOAD: int(row.get("download_hits") or 0)})
         if row.get("alias"):
             for path in redirects.point(site, redirects.law_paths(
                     self.module.title, row["alias"], ctx.db.lang), link=doc.get_absolute_url()):

@@ -36,16 +36,21 @@ def law_paths(module: str, alias: str, lang: str) -> list[str]:
 
 
 def point(site, paths: list[str], page=None, link: str = "") -> list[str]:
-    """Store the redirects; returns the paths too long to store (reported by the caller)."""
-    too_long = []
+    """Store the redirects (two queries); returns the paths too long to store (reported by
+    the caller)."""
+    too_long, wanted = [], {}
     for path in paths:
         old_path = Redirect.normalise_path(quote(path, safe="/?&=;:.-_~%"))
         if len(old_path) > MAX_PATH:
             too_long.append(path)
-            continue
-        Redirect.objects.update_or_create(
-            site=site, old_path=old_path,
-            defaults={"redirect_page": page, "redirect_link": "" if page else link,
-                      "is_permanent": True},
-        )
+        else:
+            wanted[old_path] = Redirect(site=site, old_path=old_path, redirect_page=page,
+                                        redirect_link="" if page else link, is_permanent=True)
+    stale = Redirect.objects.filter(site=site, old_path__in=list(wanted)).exclude(
+        redirect_page=page, redirect_link="" if page else link, is_permanent=True)
+    # Pointing elsewhere (a page deleted and imported again): point it here.
+    stale.delete()
+    existing = set(Redirect.objects.filter(site=site, old_path__in=list(wanted))
+                   .values_list("old_path", flat=True))
+    Redirect.objects.bulk_create([r for p, r in wanted.items() if p not in existing])
     return too_long
