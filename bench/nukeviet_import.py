@@ -93,7 +93,8 @@ def fill(port: int, uploads: Path, n: int) -> float:
                 "custom_title, groups_view) VALUES ('news','news','news','news','Tin tức','6')")
     cur.executemany("INSERT INTO nv4_vi_news_cat (catid, parentid, title, alias, status) "
                     "VALUES (%s, 0, %s, %s, 1)",
-                    [(c, f"Chuyên mục số {c}", f"chuyen-muc-{c}") for c in range(1, CATEGORIES + 1)])
+                    [(c, f"Chuyên mục số {c}", f"chuyen-muc-{c}")
+                     for c in range(1, CATEGORIES + 1)])
     folder = uploads / "news" / "bench"
     folder.mkdir(parents=True)
     now = int(time.time())

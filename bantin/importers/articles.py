@@ -153,8 +153,10 @@ def parse_line(raw: str, base_dir: Path) -> ArticleRecord:
     )
 
 
-def _unique_slug(parent: Page, title: str, exclude_pk: int | None = None) -> str:
-    base = text.slugify_vi(title) or "bai-viet"
+def unique_slug(parent: Page, title: str, exclude_pk: int | None = None,
+                fallback: str = "bai-viet") -> str:
+    """A slug from `title` that no other child of `parent` has."""
+    base = text.slugify_vi(title) or fallback
     slug, n = base, 2
     siblings = parent.get_children()
     if exclude_pk:
@@ -187,7 +189,7 @@ def ensure_category(root: Page, names: list[str]) -> CategoryPage:
     for name in names:
         found = _child_category(parent, name)
         if found is None:
-            found = CategoryPage(title=name, slug=_unique_slug(parent, name))
+            found = CategoryPage(title=name, slug=unique_slug(parent, name))
             parent.add_child(instance=found)
             found.save_revision().publish()
         parent = found
@@ -221,7 +223,7 @@ def save_article(record: ArticleRecord, root: Page) -> bool:
     created = article is None
     if created:
         article = ArticlePage(import_key=record.external_id,
-                              slug=_unique_slug(category, record.title))
+                              slug=unique_slug(category, record.title))
     elif article.get_parent().pk != category.pk:
         article.move(category, pos="last-child")
         article = ArticlePage.objects.get(pk=article.pk)

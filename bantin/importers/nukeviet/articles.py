@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from bantin.audience import counting
 from bantin.core import text
+from bantin.importers.articles import unique_slug
 from bantin.importers.sanitize import clean_html
 from bantin.news.models import ArticlePage
 
 from . import redirects
-from .categories import _unique_slug
 from .media import MediaError, display_name, file_names
 from .state import checksum
 
@@ -197,7 +197,7 @@ class ArticleImporter:
         problems: list[str] = []
         article = existing or ArticlePage(
             import_key=f"nukeviet:{module.data}:{row_id}"[:100],
-            slug=_unique_slug(category, row.get("alias") or title),
+            slug=unique_slug(category, row.get("alias") or title),
         )
         article.title = title
         article.lead = plain(row.get("hometext"))
@@ -220,7 +220,8 @@ class ArticleImporter:
         if row.get("homeimgfile"):
             mode = int(row.get("homeimgthumb") or 0)
             if mode == 3:
-                problems.append(f"ảnh đại diện ở địa chỉ ngoài, không sao chép: {row['homeimgfile']}")
+                problems.append("ảnh đại diện ở địa chỉ ngoài, không sao chép: "
+                                f"{row['homeimgfile']}")
             elif mode in (1, 2):
                 try:
                     path = media.module_file(module.upload, row["homeimgfile"])

@@ -12,23 +12,13 @@ from django.db import transaction
 from wagtail.models import Page
 
 from bantin.core import text
+from bantin.importers.articles import unique_slug
 from bantin.news.models import CategoryPage
 
 from . import redirects
 from .state import checksum
 
 VISIBLE = (1, 2)
-
-
-def _unique_slug(parent: Page, base: str, exclude_pk=None) -> str:
-    base = text.slugify_vi(base) or "chuyen-muc"
-    slug, n = base, 2
-    siblings = parent.get_children()
-    if exclude_pk:
-        siblings = siblings.exclude(pk=exclude_pk)
-    while siblings.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _save(page: CategoryPage, parent: Page, live: bool) -> CategoryPage:
@@ -59,7 +49,7 @@ def module_root(ctx, module, first: bool) -> Page:
     if found is not None and ctx.state.unchanged(kind, ext, digest):
         return found
     with transaction.atomic():
-        page = found or CategoryPage(slug=_unique_slug(root, module.title))
+        page = found or CategoryPage(slug=unique_slug(root, module.title, fallback="chuyen-muc"))
         page.title = title
         page = _save(page, root, True)
         ctx.state.record(kind, ext, page, digest)
@@ -113,7 +103,8 @@ def import_categories(ctx, module, first: bool) -> dict[int, CategoryPage]:
             found[catid] = existing
             continue
         with transaction.atomic():
-            page = existing or CategoryPage(slug=_unique_slug(parent, row["alias"] or title))
+            page = existing or CategoryPage(slug=unique_slug(parent, row["alias"] or title,
+                                                    fallback="chuyen-muc"))
             page.title = title
             page.intro = text.clean(html.unescape(row.get("description") or ""))
             page.seo_title = text.clean(html.unescape(row.get("titlesite") or ""))[:255]

@@ -26,7 +26,8 @@ def free_port() -> int:
 
 
 def _run(args, env, what: str) -> None:
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    # Our own scripts/services and the MariaDB client, with arguments built here.
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
         raise SourceError(f"{what}: {(done.stderr or done.stdout).strip()[-500:]}")
 
@@ -55,7 +56,7 @@ def temporary_database(dump: Path):
         _run([*client, "-e", f"CREATE DATABASE `{DATABASE}` CHARACTER SET utf8mb4"], env,
              "Không tạo được cơ sở dữ liệu tạm")
         with _open(dump) as source:
-            loader = subprocess.Popen([*client, DATABASE], stdin=subprocess.PIPE,
+            loader = subprocess.Popen([*client, DATABASE], stdin=subprocess.PIPE,  # noqa: S603
                                       stderr=subprocess.PIPE, env=env)
             try:
                 shutil.copyfileobj(source, loader.stdin, 1024 * 1024)
@@ -69,6 +70,6 @@ def temporary_database(dump: Path):
                 raise SourceError(f"Tệp dump {dump.name} không nạp được: {error.strip()[-500:]}")
         yield f"mysql://{USER}:{PASSWORD}@127.0.0.1:{port}/{DATABASE}"
     finally:
-        subprocess.run([str(SERVICES), "stop", "mariadb"], env=env, check=False,
+        subprocess.run([str(SERVICES), "stop", "mariadb"], env=env, check=False,  # noqa: S603
                        capture_output=True)
         shutil.rmtree(directory, ignore_errors=True)

@@ -211,7 +211,8 @@ class LawImporter:
                 for other in ids:
                     target = ctx.state.object_id(kind, other)
                     if target is None:
-                        ctx.report.partial(kind, row_id, f"văn bản liên kết {other} không được nhập")
+                        ctx.report.partial(kind, row_id,
+                                           f"văn bản liên kết {other} không được nhập")
                     elif target != doc_id:
                         wanted.append((relation, target))
             with transaction.atomic():

@@ -87,5 +87,6 @@ def run_import(db: Database, site: Site, uploads: Path, *, dry_run: bool = False
     import_visits(ctx, news)
     if progress is not None:
         seconds = progress.seconds
-        out.write(f"\n{done} dòng trong {seconds:.1f} s ({done / seconds if seconds else 0:.0f}/s).")
+        rate = done / seconds if seconds else 0
+        out.write(f"\n{done} dòng trong {seconds:.1f} s ({rate:.0f}/s).")
     return report

@@ -138,7 +138,8 @@ class Database:
         """Every instance of a module (`news`, `laws`) whose tables are present."""
         found = []
         for row in self.rows(
-            f"SELECT * FROM `{self.table('modules')}` WHERE module_file = %s ORDER BY weight, title",
+            f"SELECT * FROM `{self.table('modules')}` WHERE module_file = %s "
+            "ORDER BY weight, title",
             (kind,),
         ):
             data = row.get("module_data") or row["title"]
@@ -157,5 +158,5 @@ class Database:
     def close(self) -> None:
         try:
             self.conn.close()
-        except Exception:  # noqa: BLE001 -- closing a dead connection
-            pass
+        except pymysql.err.Error:  # closing a connection the server already dropped
+            return

@@ -32,7 +32,7 @@ def nfd(s: str) -> str:
 
 
 def ssha(password: str, algo, size: int, prefix: str, salt=b"a1b2") -> str:
-    return prefix + base64.b64encode(algo((password.encode() + salt)).digest() + salt).decode()
+    return prefix + base64.b64encode(algo(password.encode() + salt).digest() + salt).decode()
 
 
 def plain_hash(password: str, algo, prefix: str) -> str:

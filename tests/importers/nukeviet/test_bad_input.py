@@ -15,20 +15,11 @@ from django.core.management import CommandError, call_command
 from bantin.importers.models import ImportedObject
 from bantin.importers.nukeviet import dump
 from bantin.news.models import ArticlePage
-from tests.importers.nukeviet import builder
 from tests.importers.nukeviet.mariadb import PASSWORD, USER
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def source(mariadb, tmp_path_factory):
-    name = mariadb.create_database()
-    uploads = tmp_path_factory.mktemp("uploads")
-    with mariadb.connect(name) as conn:
-        builder.build(conn, uploads)
-    return {"url": mariadb.url(name), "uploads": str(uploads), "name": name,
-            "server": mariadb}
 
 
 def fails(**options) -> str:

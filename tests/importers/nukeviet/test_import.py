@@ -25,15 +25,6 @@ from tests.importers.nukeviet import builder
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def source(mariadb, tmp_path_factory):
-    """The NukeViet database and uploads folder, built once for the module."""
-    name = mariadb.create_database()
-    uploads = tmp_path_factory.mktemp("uploads")
-    with mariadb.connect(name) as conn:
-        builder.build(conn, uploads)
-    return {"url": mariadb.url(name), "uploads": str(uploads), "name": name,
-            "server": mariadb}
 
 
 def run(source, **options):

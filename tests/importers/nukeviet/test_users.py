@@ -21,13 +21,6 @@ HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher",
 SUPPORTED = [name for name in builder.USERS if name != "bientap.cu"]
 
 
-@pytest.fixture(scope="module")
-def source(mariadb, tmp_path_factory):
-    name = mariadb.create_database()
-    uploads = tmp_path_factory.mktemp("uploads")
-    with mariadb.connect(name) as conn:
-        builder.build(conn, uploads)
-    return {"url": mariadb.url(name), "uploads": str(uploads)}
 
 
 @pytest.fixture
