@@ -55,6 +55,8 @@ def import_comments(ctx, module) -> None:
                     comment.text = body
                     comment.status = Comment.APPROVED
                     comment.save()
+                    # Its first revision, as for a comment sent here: "Lịch sử" starts from it.
+                    comment.save_revision(clean=False)
                     posted = when(row.get("post_time"))
                     if posted:
                         Comment.objects.filter(pk=comment.pk).update(created_at=posted)

@@ -128,6 +128,7 @@ def test_everything_arrives_and_a_second_run_changes_nothing(hub, source, client
     assert comments[1].parent_id == comments[0].pk
     assert comments[1].text == 'Đồng ý với "bác" Bình'
     assert all(c.status == Comment.APPROVED and not c.email for c in comments)
+    assert comments[0].revisions.count() == 1
     assert comments[0].created_at.timestamp() == builder.NOW - 20 * builder.DAY
     assert Comment.objects.filter(page=article("thongbao", 1)).count() == 1
     assert not Comment.objects.filter(text__contains="Quảng cáo").exists()
