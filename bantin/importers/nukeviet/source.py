@@ -137,11 +137,12 @@ class Database:
     def modules(self, kind: str) -> list[Module]:
         """Every instance of a module (`news`, `laws`) whose tables are present."""
         found = []
-        for row in self.rows(
-            f"SELECT * FROM `{self.table('modules')}` WHERE module_file = %s "
-            "ORDER BY weight, title",
-            (kind,),
-        ):
+        rows = self.rows(f"SELECT * FROM `{self.table('modules')}` WHERE module_file = %s",
+                         (kind,))
+        # The instance named after the module first (its categories go to the site's root),
+        # then in menu order; `weight` is missing from some old copies of the table.
+        rows.sort(key=lambda r: (r["title"] != kind, int(r.get("weight") or 0), r["title"]))
+        for row in rows:
             data = row.get("module_data") or row["title"]
             if not NAME_RE.match(data):
                 continue

@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pymysql
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -120,3 +121,17 @@ def test_import_from_a_gzipped_dump(hub, source, tmp_path):
     assert ArticlePage.objects.filter(import_key__startswith="nukeviet:").count() == 9
     # The temporary server and its files are gone.
     assert set(Path(tempfile.gettempdir()).glob("bantin-nukeviet-*")) == temporary
+
+
+def test_a_connection_lost_mid_import_keeps_what_was_imported(hub, source, monkeypatch):
+    from bantin.importers.nukeviet import comments
+
+    def lost(*args, **kwargs):
+        raise pymysql.err.OperationalError(2013, "Lost connection to server during query")
+
+    monkeypatch.setattr(comments, "import_comments", lost)
+    monkeypatch.setattr("bantin.importers.nukeviet.run.import_comments", lost)
+    message = fails(database=source["url"], uploads=source["uploads"])
+    assert "Lỗi khi đọc cơ sở dữ liệu NukeViet" in message and "chạy lại lệnh" in message
+    # The first instance's articles were in before the connection went.
+    assert ArticlePage.objects.filter(import_key__startswith="nukeviet:news:").count() == 7

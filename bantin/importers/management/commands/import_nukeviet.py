@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pymysql
 from django.core.management.base import BaseCommand, CommandError
 
 from bantin.importers.nukeviet import dump
@@ -38,6 +39,11 @@ class Command(BaseCommand):
                 report = self._import(options["database"], site, uploads, options)
         except SourceError as exc:
             raise CommandError(str(exc)) from exc
+        except pymysql.err.Error as exc:
+            raise CommandError(
+                f"Lỗi khi đọc cơ sở dữ liệu NukeViet ({exc}). Những dòng đã nhập được giữ "
+                "lại; chạy lại lệnh để nhập tiếp."
+            ) from exc
         for line in report.summary():
             self.stdout.write(line)
         skipped = report.skipped()
