@@ -23,7 +23,7 @@ install: $(STAMP)
 
 install-test: $(TEST_STAMP)
 	scripts/ensure-chromium
-	scripts/services install espeak ffmpeg mosquitto
+	scripts/services install espeak ffmpeg mosquitto mariadb
 
 demo: install
 	PORT=$(PORT) scripts/demo
@@ -44,7 +44,7 @@ PG_LOG := var/test-pg.log
 
 test: install-test
 	@mkdir -p var; \
-	scripts/services install postgres redis nginx mosquitto || exit 1; \
+	scripts/services install postgres redis nginx mosquitto mariadb || exit 1; \
 	echo "== the PostgreSQL + Redis run goes alongside; its output follows ($(PG_LOG)) =="; \
 	( $(MAKE) --no-print-directory test-pg >$(PG_LOG) 2>&1 ) & pg=$$!; \
 	status=0; \

@@ -96,6 +96,15 @@ def set_total(kind: str, object_id: int, value: int) -> None:
     )
 
 
+def set_totals(object_id: int, values: dict[str, int]) -> None:
+    """Set several stored totals of one object in one query (an import's counts)."""
+    Counter.objects.bulk_create(
+        [Counter(kind=kind, object_id=int(object_id), count=int(value))
+         for kind, value in values.items()],
+        update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=["count"],
+    )
+
+
 def totals(kinds: Iterable[str], object_id: int) -> dict[str, int]:
     """Stored totals of several kinds for one object, in one query."""
     kinds = tuple(kinds)

@@ -22,8 +22,18 @@ class Progress:
         self.shown = percent
         filled = BAR_WIDTH * percent // 100
         self.out.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {percent:3d}% "
-                       f"{done}/{self.total}", ending="")
+                       f"{done}/{self.total}{self._pace(done)}", ending="")
         self.out.flush()
+
+    def _pace(self, done: int) -> str:
+        """Rate and time left, once there is something to measure."""
+        seconds = self.seconds
+        if done <= 0 or seconds < 1:
+            return ""
+        rate = done / seconds
+        left = max(self.total - done, 0) / rate
+        minutes, secs = divmod(int(left), 60)
+        return f" {rate:.0f}/s, còn {minutes}:{secs:02d}"
 
     @property
     def seconds(self) -> float:

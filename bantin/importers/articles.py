@@ -7,12 +7,10 @@ transaction, so a bad line is reported and skipped without touching what is stor
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
@@ -20,10 +18,10 @@ from wagtail.models import Page, Site
 
 from bantin.audience import counting
 from bantin.core import text
-from bantin.core.models import CustomImage
 from bantin.news.models import ArticlePage, CategoryPage
 from bantin.units import access
 
+from .files import store_image
 from .sanitize import clean_html
 
 MAX_TITLE = 255
@@ -155,8 +153,10 @@ def parse_line(raw: str, base_dir: Path) -> ArticleRecord:
     )
 
 
-def _unique_slug(parent: Page, title: str, exclude_pk: int | None = None) -> str:
-    base = text.slugify_vi(title) or "bai-viet"
+def unique_slug(parent: Page, title: str, exclude_pk: int | None = None,
+                fallback: str = "bai-viet") -> str:
+    """A slug from `title` that no other child of `parent` has."""
+    base = text.slugify_vi(title) or fallback
     slug, n = base, 2
     siblings = parent.get_children()
     if exclude_pk:
@@ -189,25 +189,11 @@ def ensure_category(root: Page, names: list[str]) -> CategoryPage:
     for name in names:
         found = _child_category(parent, name)
         if found is None:
-            found = CategoryPage(title=name, slug=_unique_slug(parent, name))
+            found = CategoryPage(title=name, slug=unique_slug(parent, name))
             parent.add_child(instance=found)
             found.save_revision().publish()
         parent = found
     return parent
-
-
-def _image(path: Path, title: str, caption: str, collection) -> CustomImage:
-    data = path.read_bytes()
-    digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
-    existing = CustomImage.objects.filter(file_hash=digest, collection=collection).first()
-    if existing is not None:
-        return existing
-    with path.open("rb") as fh:
-        image = CustomImage(title=(caption or title)[:255], caption=caption,
-                            collection=collection)
-        image.file = ImageFile(fh, name=path.name)
-        image.save()
-    return image
 
 
 def _body(html: str) -> list[tuple[str, str]]:
@@ -223,7 +209,7 @@ def _apply(article: ArticlePage, record: ArticleRecord, collection) -> None:
     article.published_at = record.published_at
     article.image_caption = record.image_caption
     if record.image is not None:
-        article.featured_image = _image(record.image, record.title, record.image_caption,
+        article.featured_image = store_image(record.image, record.title, record.image_caption,
                                         collection)
     article.tags.set(record.tags, clear=True)
 
@@ -237,7 +223,7 @@ def save_article(record: ArticleRecord, root: Page) -> bool:
     created = article is None
     if created:
         article = ArticlePage(import_key=record.external_id,
-                              slug=_unique_slug(category, record.title))
+                              slug=unique_slug(category, record.title))
     elif article.get_parent().pk != category.pk:
         article.move(category, pos="last-child")
         article = ArticlePage.objects.get(pk=article.pk)

@@ -479,7 +479,7 @@ def _legal_field(path: list[str]) -> LegalField:
     return parent
 
 
-def _stored_file(attachment: Attachment, saved: list, site) -> CustomDocument:
+def store_file(attachment: Attachment, saved: list, site) -> CustomDocument:
     digest = hashlib.sha1(attachment.data, usedforsecurity=False).hexdigest()
     title = (PurePosixPath(attachment.name).stem or attachment.name)[:MAX_TITLE]
     collection = access.collection_of(site)
@@ -533,7 +533,7 @@ def save_document(site, record: DocumentRecord, saved_files: list) -> bool:
     doc.fields.set([_legal_field(path) for path in record.fields])
     if record.files is not None:
         doc.attachments = [
-            LegalAttachment(file=_stored_file(a, saved_files, site), title=a.name[:MAX_TITLE])
+            LegalAttachment(file=store_file(a, saved_files, site), title=a.name[:MAX_TITLE])
             for a in record.files
         ]
     doc.save()

@@ -138,6 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Argon2 first; older PBKDF2 hashes are still accepted and rewritten as Argon2 at login.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Accounts taken over from NukeViet: checked once, then rehashed to Argon2.
+    "bantin.importers.nukeviet.hashers.NukeVietPasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

@@ -1,0 +1,301 @@
+"""Articles of a news instance: `_rows` with `_detail` (or, before 4.0.29, `_bodyhtml_N`),
+tags, author list, source, topic and featured groups, as ArticlePage under their category."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+from dataclasses import dataclass, field
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from bantin.audience import counting
+from bantin.core import text
+from bantin.importers.articles import unique_slug
+from bantin.importers.sanitize import clean_html
+from bantin.news.models import ArticlePage
+
+from . import redirects
+from .media import MediaError, display_name, file_names
+from .state import checksum
+
+PUBLISHED, SCHEDULED, EXPIRED, DRAFT = 1, 2, 3, 4
+ACTIVE_CONTENT_RE = re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.I)
+OLD_BODY_CHUNK = 2000
+
+
+def when(timestamp) -> dt.datetime | None:
+    try:
+        value = int(timestamp or 0)
+    except (TypeError, ValueError):
+        return None
+    return dt.datetime.fromtimestamp(value, tz=dt.UTC) if value > 0 else None
+
+
+def plain(value) -> str:
+    """One line of text from NukeViet's stored (HTML-escaped, maybe tagged) text, NFC."""
+    return text.clean(html.unescape(nh3.clean(str(value or ""), tags=set())))
+
+
+def title_text(value) -> str:
+    return text.clean(html.unescape(str(value or "")))
+
+
+@dataclass
+class Lookups:
+    """What a module's articles refer to, read once per module."""
+
+    tags: dict[int, list[str]] = field(default_factory=dict)
+    authors: dict[int, list[str]] = field(default_factory=dict)
+    sources: dict[int, tuple[str, str]] = field(default_factory=dict)
+    topics: dict[int, str] = field(default_factory=dict)
+    featured: set[int] = field(default_factory=set)
+
+
+def _lookups(db, module) -> Lookups:
+    t = lambda name: db.table(f"{module.data}_{name}")  # noqa: E731
+    found = Lookups()
+    if db.has(t("tags")) and db.has(t("tags_id")):
+        for row in db.rows(f"SELECT ti.id, tg.title, ti.keyword FROM `{t('tags_id')}` ti "
+                           f"LEFT JOIN `{t('tags')}` tg ON tg.tid = ti.tid ORDER BY ti.id, ti.tid"):
+            name = title_text(row["title"] or row["keyword"])[:100]
+            if name and name not in found.tags.setdefault(int(row["id"]), []):
+                found.tags[int(row["id"])].append(name)
+    if db.has(t("authorlist")):
+        for row in db.rows(f"SELECT id, pseudonym FROM `{t('authorlist')}` ORDER BY id, aid"):
+            name = title_text(row["pseudonym"])
+            if name:
+                found.authors.setdefault(int(row["id"]), []).append(name)
+    if db.has(t("sources")):
+        for row in db.rows(f"SELECT sourceid, title, link FROM `{t('sources')}`"):
+            found.sources[int(row["sourceid"])] = (title_text(row["title"]), row["link"] or "")
+    if db.has(t("topics")):
+        for row in db.rows(f"SELECT topicid, title FROM `{t('topics')}`"):
+            found.topics[int(row["topicid"])] = title_text(row["title"])[:100]
+    if db.has(t("block")):
+        found.featured = {int(r["id"]) for r in db.rows(f"SELECT DISTINCT id FROM `{t('block')}`")}
+    return found
+
+
+def _bodies(db, module, ids: list[int]) -> dict[int, dict]:
+    """id -> body row (bodyhtml, sourcetext, files...) for a batch of articles."""
+    if not ids:
+        return {}
+    detail = db.table(f"{module.data}_detail")
+    marks = ",".join(["%s"] * len(ids))
+    if db.has(detail):
+        return {int(r["id"]): r
+                for r in db.rows(f"SELECT * FROM `{detail}` WHERE id IN ({marks})", ids)}
+    bodies: dict[int, dict] = {}
+    chunks: dict[int, list[int]] = {}
+    for row_id in ids:
+        chunks.setdefault(math.ceil(row_id / OLD_BODY_CHUNK), []).append(row_id)
+    for chunk, chunk_ids in chunks.items():
+        table = db.table(f"{module.data}_bodyhtml_{chunk}")
+        if not db.has(table):
+            continue
+        marks = ",".join(["%s"] * len(chunk_ids))
+        for row in db.rows(f"SELECT * FROM `{table}` WHERE id IN ({marks})", chunk_ids):
+            bodies[int(row["id"])] = row
+    return bodies
+
+
+def _status(row, now: dt.datetime) -> str:
+    status = int(row["status"] or 0)
+    expires = when(row.get("exptime"))
+    if status == EXPIRED or (status == PUBLISHED and expires and expires <= now):
+        return "expired"
+    if status == SCHEDULED or (status == PUBLISHED and (when(row["publtime"]) or now) > now):
+        return "scheduled"
+    if status == PUBLISHED:
+        return "published"
+    return "draft"
+
+
+class ArticleImporter:
+    def __init__(self, ctx, module, categories: dict, cat_aliases: dict[int, str]):
+        self.ctx, self.module = ctx, module
+        self.categories, self.cat_aliases = categories, cat_aliases
+        self.kind = f"article:{module.data}"
+        self.table = ctx.db.table(f"{module.data}_rows")
+        self.lookups = _lookups(ctx.db, module)
+
+    def total(self) -> int:
+        return self.ctx.db.count(self.table)
+
+    def run(self, tick) -> None:
+        for batch in self.ctx.db.batches(self.table):
+            bodies = _bodies(self.ctx.db, self.module, [int(r["id"]) for r in batch])
+            for row in batch:
+                self.one(row, bodies.get(int(row["id"])))
+                tick()
+
+    # -- one row ---------------------------------------------------------------------------
+
+    def one(self, row: dict, body: dict | None) -> None:
+        ctx, kind, row_id = self.ctx, self.kind, int(row["id"])
+        report = ctx.report
+        title = title_text(row["title"])[:255]
+        if not title:
+            report.skip(kind, row_id, "bài không có tiêu đề")
+            return
+        category = self.categories.get(int(row["catid"] or 0))
+        if category is None:
+            report.skip(kind, row_id, f"chuyên mục {row['catid']} không tồn tại")
+            return
+        look = self.lookups
+        extra_ids = [int(c) for c in str(row.get("listcatid") or "").split(",")
+                     if c.strip().isdigit() and int(c) != int(row["catid"])]
+        digest = checksum(row, body, look.tags.get(row_id), look.authors.get(row_id),
+                          row_id in look.featured, category.pk,
+                          [self.categories[c].pk for c in extra_ids if c in self.categories])
+        existing = ArticlePage.objects.filter(pk=ctx.state.object_id(kind, row_id)).first()
+        if existing is not None and ctx.state.unchanged(kind, row_id, digest):
+            report.count(kind, "unchanged")
+            return
+        if ctx.dry_run:
+            self._check_files(row, body)
+            report.count(kind, "would_update" if existing else "would_create")
+            return
+        try:
+            with transaction.atomic():
+                article = self._save(row, body, title, category, extra_ids, existing)
+                ctx.state.record(kind, row_id, article, digest)
+        except (ValidationError, DatabaseError) as exc:
+            ctx.state.forget(kind, row_id)
+            reason = "; ".join(getattr(exc, "messages", None) or [str(exc)])
+            report.skip(kind, row_id, f"không lưu được: {reason}")
+            return
+        report.count(kind, "updated" if existing else "created")
+
+    def _check_files(self, row, body) -> None:
+        problems: list[str] = []
+        media = self.ctx.media
+        if row.get("homeimgfile") and int(row.get("homeimgthumb") or 0) in (1, 2):
+            try:
+                media.module_file(self.module.upload, row["homeimgfile"])
+            except MediaError as exc:
+                problems.append(f"ảnh đại diện: {exc}")
+        if body:
+            media.rewrite(body.get("bodyhtml") or "", "", problems, dry_run=True)
+            for name in file_names(body.get("files")):
+                try:
+                    media.module_file(self.module.upload, name)
+                except MediaError as exc:
+                    problems.append(f"tệp đính kèm: {exc}")
+        for problem in problems:
+            self.ctx.report.partial(self.kind, row["id"], problem)
+
+    def _save(self, row, body, title, category, extra_ids, existing) -> ArticlePage:
+        ctx, module, row_id = self.ctx, self.module, int(row["id"])
+        report, media, look = ctx.report, ctx.media, self.lookups
+        problems: list[str] = []
+        article = existing or ArticlePage(
+            import_key=f"nukeviet:{module.data}:{row_id}"[:100],
+            slug=unique_slug(category, row.get("alias") or title),
+        )
+        article.title = title
+        article.lead = plain(row.get("hometext"))
+        article.image_caption = plain(row.get("homeimgalt"))[:500]
+        names = [text.clean(row.get("author") or "")] + look.authors.get(row_id, [])
+        article.author = ", ".join(dict.fromkeys(n for n in names if n))[:255]
+        source_title, source_link = look.sources.get(int(row.get("sourceid") or 0), ("", ""))
+        article.source = source_title[:255]
+        source_url = ((body or {}).get("sourcetext") or source_link or "").strip()
+        article.source_url = source_url[:200] if source_url.startswith(("http://", "https://")) \
+            else ""
+        published = when(row.get("publtime")) or when(row.get("addtime")) or timezone.now()
+        article.published_at = published
+        article.featured = row_id in look.featured
+        article.allow_comments = str(row.get("allowed_comm") or "0") not in ("0", "")
+        article.allow_rating = bool(int(row.get("allowed_rating") or 0))
+        article.search_description = plain((body or {}).get("description"))[:1000]
+
+        image = None
+        if row.get("homeimgfile"):
+            mode = int(row.get("homeimgthumb") or 0)
+            if mode == 3:
+                problems.append("ảnh đại diện ở địa chỉ ngoài, không sao chép: "
+                                f"{row['homeimgfile']}")
+            elif mode in (1, 2):
+                try:
+                    path = media.module_file(module.upload, row["homeimgfile"])
+                    image = media.image(path, title, article.image_caption)
+                except (MediaError, OSError) as exc:
+                    problems.append(f"ảnh đại diện: {exc}")
+        article.featured_image = image
+
+        blocks = []
+        if body is None:
+            problems.append("không có nội dung bài (thiếu dòng trong bảng nội dung)")
+        else:
+            raw = text.nfc(body.get("bodyhtml") or "")
+            if ACTIVE_CONTENT_RE.search(raw):
+                problems.append("đã bỏ mã chạy được (script, iframe...) khỏi nội dung")
+            cleaned = clean_html(raw)
+            if plain(raw) and not plain(cleaned) and "<img" not in cleaned:
+                problems.append("nội dung HTML hỏng: không còn chữ nào sau khi làm sạch")
+            cleaned = media.rewrite(cleaned, title, problems)
+            if cleaned:
+                blocks.append(("paragraph", cleaned))
+            for name in file_names(body.get("files")):
+                try:
+                    document = media.document(media.module_file(module.upload, name))
+                except (MediaError, OSError) as exc:
+                    problems.append(f"tệp đính kèm: {exc}")
+                    continue
+                blocks.append(("attachment", {"document": document,
+                                              "title": display_name(name)}))
+        article.body = blocks
+
+        tags = list(look.tags.get(row_id, []))
+        topic = look.topics.get(int(row.get("topicid") or 0))
+        if topic and topic not in tags:
+            tags.append(topic)
+        article.tags.set(tags, clear=True)
+        article.extra_categories.set([self.categories[c] for c in extra_ids
+                                      if c in self.categories])
+
+        state = _status(row, timezone.now())
+        article.go_live_at = published if state == "scheduled" else None
+        expires = when(row.get("exptime"))
+        article.expire_at = expires if state in ("published", "expired") else None
+        article.live = state == "published"
+        article.expired = state == "expired"
+        article.has_unpublished_changes = state in ("draft", "scheduled")
+        if state in ("published", "expired"):
+            article.first_published_at = published
+            article.last_published_at = when(row.get("edittime")) or published
+        if existing is None:
+            category.add_child(instance=article)
+        else:
+            if article.get_parent().pk != category.pk:
+                article.move(category, pos="last-child")
+                fresh = ArticlePage.objects.get(pk=article.pk)
+                article.path, article.depth, article.url_path = (
+                    fresh.path, fresh.depth, fresh.url_path)
+            article.save()
+            article.revisions.update(approved_go_live_at=None)
+        if state == "scheduled":
+            article.save_revision().publish()
+
+        counting.set_totals(article.pk, {
+            counting.PAGE_VIEW: int(row.get("hitstotal") or 0),
+            counting.RATING_SUM: int(row.get("total_rating") or 0),
+            counting.RATING_COUNT: int(row.get("click_rating") or 0),
+            counting.COMMENT_COUNT: int(row.get("hitscm") or 0),
+        })
+
+        cat_alias = self.cat_aliases.get(int(row["catid"]), "")
+        too_long = redirects.point(ctx.site, redirects.article_paths(
+            module.title, cat_alias, row.get("alias") or "", row_id, ctx.db.lang), page=article)
+        for path in too_long:
+            problems.append(f"địa chỉ cũ quá dài để chuyển hướng: {path}")
+        for problem in problems:
+            report.partial(self.kind, row_id, problem)
+        return article

@@ -1,0 +1,252 @@
+"""import_nukeviet against a NukeViet-shaped MariaDB database: every article, document,
+counter, comment and old URL arrives, a second run changes nothing, an interrupted run
+resumes, a dry run writes nothing."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import pytest
+from django.core.management import call_command
+from wagtail.contrib.redirects.models import Redirect
+
+from bantin.audience import counting
+from bantin.audience.models import Counter, SiteDailyVisits
+from bantin.core import text
+from bantin.core.models import CustomDocument, CustomImage
+from bantin.importers.models import ImportedObject
+from bantin.importers.nukeviet.articles import ArticleImporter
+from bantin.interaction.models import Comment
+from bantin.laws.models import DocumentLink, LegalDocument, Relation, Validity
+from bantin.news.models import ArticlePage, CategoryPage
+from tests.importers.nukeviet import builder
+
+pytestmark = pytest.mark.django_db
+
+
+
+
+def run(source, **options):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_nukeviet", database=source["url"], uploads=source["uploads"],
+                 site="testserver", stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def article(module: str, row_id: int) -> ArticlePage:
+    return ArticlePage.objects.get(import_key=f"nukeviet:{module}:{row_id}")
+
+
+def law(code: str) -> LegalDocument:
+    return LegalDocument.objects.get(number=code)
+
+
+def snapshot() -> dict:
+    return {
+        "articles": ArticlePage.objects.count(),
+        "categories": CategoryPage.objects.count(),
+        "comments": Comment.objects.count(),
+        "laws": LegalDocument.objects.count(),
+        "links": DocumentLink.objects.count(),
+        "redirects": Redirect.objects.count(),
+        "images": CustomImage.objects.count(),
+        "documents": CustomDocument.objects.count(),
+        "counters": sorted(Counter.objects.values_list("kind", "object_id", "count")),
+        "visits": sorted(SiteDailyVisits.objects.values_list("day", "visits")),
+        "mapping": sorted(ImportedObject.objects.values_list(
+            "kind", "external_id", "object_id", "checksum")),
+    }
+
+
+def test_everything_arrives_and_a_second_run_changes_nothing(hub, source, client):
+    out, err = run(source)
+    assert "article:news: tạo mới 7, không nhập 1" in out
+    assert "law:vanban: tạo mới 3, không nhập 1" in out
+
+    # Categories: a tree under the site's home; the second news instance in its own.
+    home = hub["home"]
+    news_root = CategoryPage.objects.child_of(home).get(title="Tin tức & Sự kiện")
+    education = CategoryPage.objects.child_of(news_root).get(title="Giáo dục")
+    culture = CategoryPage.objects.child_of(home).get(title=text.clean("Văn hoá - Xã hội"))
+    assert unicodedata.is_normalized("NFC", culture.title)
+    assert not CategoryPage.objects.get(title="Lưu trữ").live
+    notices = CategoryPage.objects.child_of(home).get(title="Thông báo")
+    assert CategoryPage.objects.child_of(notices).filter(title="Thông báo chung").exists()
+
+    # A full article: unescaped title, lead, image, body with copied files, attachments,
+    # author list, source, tags and topic, featured group, extra category, counters.
+    first = article("news", 1)
+    assert first.title == "Bộ GD&ĐT hướng dẫn tuyển sinh lớp 10 năm học 2024–2025"
+    assert first.get_parent().pk == education.pk and first.live
+    assert first.lead == 'Thông tin "mới nhất" về kỳ thi.'
+    assert first.author == "Phòng Văn hóa, Minh Châu"
+    assert first.source == "Bộ Giáo dục & Đào tạo"
+    assert first.source_url == "https://moet.gov.vn/tuyen-sinh"
+    assert first.featured and first.allow_comments
+    assert {t.name for t in first.tags.all()} == {"tuyển sinh", "giáo dục", "Kỳ thi tuyển sinh"}
+    assert culture in first.extra_categories.all()
+    assert first.featured_image is not None and first.caption == "Thí sinh dự thi"
+    body = first.body.raw_data
+    html = body[0]["value"]
+    assert "/uploads/" not in html and html.count('src="/media/') == 2
+    assert f'linktype="document" id="{body[1]["value"]["document"]}"' in html
+    assert [b["type"] for b in body] == ["paragraph", "attachment"]
+    assert counting.totals((counting.PAGE_VIEW, counting.RATING_SUM, counting.RATING_COUNT,
+                            counting.COMMENT_COUNT), first.pk) == {
+        counting.PAGE_VIEW: builder.MEDIUMINT_MAX, counting.RATING_SUM: 45,
+        counting.RATING_COUNT: 10, counting.COMMENT_COUNT: 2}
+
+    # NFD text, stored XSS and missing files.
+    second = article("news", 2)
+    assert second.title == text.clean(builder.nfd("Xã hoà bình tổ chức lễ hội văn hoá dân gian"))
+    assert unicodedata.is_normalized("NFC", second.body.raw_data[0]["value"])
+    assert "script" not in str(second.body.raw_data) and "onclick" not in str(second.body.raw_data)
+    assert second.featured_image is None and second.live
+
+    # States: scheduled, expired, draft, published with an expiry.
+    scheduled = article("news", 3)
+    assert not scheduled.live and scheduled.go_live_at is not None
+    assert scheduled.revisions.filter(approved_go_live_at__isnull=False).exists()
+    expired = article("news", 4)
+    assert not expired.live and expired.expired
+    draft = article("news", 5)
+    assert not draft.live and not draft.expired and draft.go_live_at is None
+    assert len(article("news", 6).body.raw_data[0]["value"]) > 300_000
+    assert not ArticlePage.objects.filter(import_key="nukeviet:news:7").exists()
+    expiring = article("news", 8)
+    assert expiring.live and expiring.expire_at is not None
+    assert expiring.featured_image is not None  # an /uploads/ path of its own
+
+    # The older body tables (_bodyhtml_1, _bodyhtml_2) of the second instance.
+    assert "Tiêm chủng" in article("thongbao", 1).body.raw_data[0]["value"]
+    assert "31/10" in article("thongbao", 2001).body.raw_data[0]["value"]
+
+    # Approved comments only, with their replies, no email kept, markup gone.
+    comments = Comment.objects.filter(page=first).order_by("created_at")
+    assert [c.name for c in comments] == ["Nguyễn Văn Bình", "Trần Thị Hoa"]
+    assert comments[1].parent_id == comments[0].pk
+    assert comments[1].text == 'Đồng ý với "bác" Bình'
+    assert all(c.status == Comment.APPROVED and not c.email for c in comments)
+    assert comments[0].revisions.count() == 1
+    assert comments[0].created_at.timestamp() == builder.NOW - 20 * builder.DAY
+    assert Comment.objects.filter(page=article("thongbao", 1)).count() == 1
+    assert not Comment.objects.filter(text__contains="Quảng cáo").exists()
+
+    # Legal documents: type, issuer, signer, fields, dates, files, links, counters.
+    old, new, draft_law = law("12/2020/QĐ-UBND"), law("05/2024/QĐ-UBND"), law("DT-01/2026")
+    assert new.doc_type.name == "Quyết định" and new.issuer.name == "UBND xã Phúc Khoa"
+    assert str(new.signer) == "Lò Văn Minh (Chủ tịch)"
+    assert [str(f) for f in new.fields.all()] == ["Hành chính › Tổ chức bộ máy"]
+    assert new.attachments.count() == 1 and old.attachments.count() == 1
+    assert DocumentLink.objects.filter(document=new, target=old,
+                                       relation=Relation.REPLACES).exists()
+    assert DocumentLink.objects.filter(document=new, target=draft_law,
+                                       relation=Relation.RELATED).exists()
+    assert old.validity() == Validity.EXPIRED and new.validity() == Validity.IN_FORCE
+    assert draft_law.comment_state() == "dang-lay-y-kien"
+    assert (old.views, old.downloads) == (120, 30)
+    assert not LegalDocument.objects.filter(summary="Thiếu số hiệu").exists()
+
+    # The site's total visits.
+    assert SiteDailyVisits.objects.filter(site=hub["site"]).get().visits == builder.TOTAL_VISITS
+    assert counting.visitor_stats(hub["site"].pk, use_cache=False)["total"] == \
+        builder.TOTAL_VISITS
+
+    # Every old URL answers 301 to the new page.
+    article_url = first.get_url()
+    for path in ("/news/giao-duc/bo-gd-dt-huong-dan-tuyen-sinh-lop-10-1.html",
+                 "/vi/news/giao-duc/bo-gd-dt-huong-dan-tuyen-sinh-lop-10-1.html",
+                 "/index.php?language=vi&nv=news&op=giao-duc/bo-gd-dt-huong-dan-tuyen-sinh-lop-10-1",
+                 "/index.php?nv=news&op=giao-duc/bo-gd-dt-huong-dan-tuyen-sinh-lop-10-1&language=vi",
+                 "/index.php?nv=news&op=giao-duc/bo-gd-dt-huong-dan-tuyen-sinh-lop-10-1"):
+        response = client.get(path)
+        assert response.status_code == 301, path
+        assert response["Location"].endswith(article_url), path
+    notice = article("thongbao", 2001)
+    response = client.get("/thong-bao/thong-bao-chung/thong-bao-thu-thue-dat-2001.html")
+    assert response.status_code == 301 and response["Location"].endswith(notice.get_url())
+    response = client.get("/vi/news/giao-duc/")
+    assert response.status_code == 301 and response["Location"].endswith(education.get_url())
+    for path in ("/van-ban/quyet-dinh-05-2024.html", "/vi/van-ban/quyet-dinh-05-2024.html",
+                 "/index.php?language=vi&nv=van-ban&op=quyet-dinh-05-2024"):
+        response = client.get(path)
+        assert response.status_code == 301, path
+        assert response["Location"].endswith(new.get_absolute_url()), path
+    page = client.get(article_url)
+    assert page.status_code == 200
+    assert "/tai-lieu/" in page.content.decode() and "Tải kế hoạch" in page.content.decode()
+
+    # A second run: nothing changes, everything is reported unchanged.
+    before = snapshot()
+    out, _ = run(source)
+    assert snapshot() == before
+    assert "article:news: không đổi 7, không nhập 1" in out
+    assert "tạo mới" not in out and "cập nhật" not in out
+
+
+def test_a_changed_row_is_updated_not_duplicated(hub, source):
+    run(source)
+    count = ArticlePage.objects.count()
+    with source["server"].connect(source["name"]) as conn, conn.cursor() as cur:
+        cur.execute("UPDATE nv4_vi_news_rows SET title = %s, hitstotal = 900 WHERE id = 6",
+                    ["Báo cáo tổng kết năm &amp; phương hướng"])
+    try:
+        out, _ = run(source)
+    finally:
+        with source["server"].connect(source["name"]) as conn, conn.cursor() as cur:
+            cur.execute("UPDATE nv4_vi_news_rows SET title = %s, hitstotal = 7 WHERE id = 6",
+                        [builder.NEWS_ROWS[5]["title"]])
+    assert "article:news: cập nhật 1, không đổi 6, không nhập 1" in out
+    assert ArticlePage.objects.count() == count
+    updated = article("news", 6)
+    assert updated.title == "Báo cáo tổng kết năm & phương hướng"
+    assert counting.totals((counting.PAGE_VIEW,), updated.pk)[counting.PAGE_VIEW] == 900
+
+
+def test_dry_run_writes_nothing(hub, source):
+    before = snapshot()
+    out, err = run(source, dry_run=True)
+    assert snapshot() == before
+    assert "article:news: sẽ tạo 7, không nhập 1" in out
+    assert "không ghi gì" in out
+    assert "khong-co.jpg" in err  # what would be missing is shown too
+
+
+def test_an_interrupted_run_resumes(hub, source, monkeypatch):
+    original = ArticleImporter._save
+
+    def failing(self, row, *args):
+        if self.module.data == "news" and int(row["id"]) == 5:
+            raise KeyboardInterrupt  # the operator pressed Ctrl-C, or the machine stopped
+        return original(self, row, *args)
+
+    monkeypatch.setattr(ArticleImporter, "_save", failing)
+    with pytest.raises(KeyboardInterrupt):
+        run(source)
+    done = set(ImportedObject.objects.filter(kind="article:news")
+               .values_list("external_id", flat=True))
+    assert done == {"1", "2", "3", "4"}
+    assert ArticlePage.objects.filter(import_key__startswith="nukeviet:news:").count() == 4
+
+    monkeypatch.setattr(ArticleImporter, "_save", original)
+    out, _ = run(source)
+    assert "article:news: tạo mới 3, không đổi 4, không nhập 1" in out
+    assert ArticlePage.objects.filter(import_key__startswith="nukeviet:news:").count() == 7
+
+
+def test_report_lists_every_row_not_imported_and_why(hub, source, tmp_path):
+    path = tmp_path / "bao-cao.tsv"
+    out, err = run(source, report=str(path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "article:news\t7\tkhông nhập\tchuyên mục 99 không tồn tại" in lines
+    assert "law:vanban\t4\tkhông nhập\tthiếu số hiệu" in lines
+    assert ("article:news\t2\tthiếu\tảnh đại diện: không tìm thấy tệp "
+            "uploads/news/2023_01/khong-co.jpg") in lines
+    assert "article:news\t2\tthiếu\ttệp đính kèm: không tìm thấy tệp " \
+        "uploads/news/2023_01/mat-tep.pdf" in lines
+    assert "article:news\t2\tthiếu\tđã bỏ mã chạy được (script, iframe...) khỏi nội dung" \
+        in lines
+    assert ("law:vanban\t2\tthiếu\ttệp văn bản: không tìm thấy tệp "
+            "uploads/vanban/2024/mat-phu-luc.pdf") in lines
+    assert "2 dòng không nhập được" in out and err.strip().endswith("/s).")
