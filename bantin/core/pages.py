@@ -22,7 +22,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
-from . import content_cache, richtext
+from . import content_cache, richtext, text
 
 
 def any_view_restriction() -> bool:
@@ -157,3 +157,16 @@ class FastRouteMixin:
                 return RouteResult(page)
         # Sub-routes of routable pages (e.g. an article's "luu/") take the usual walk.
         return super().route(request, path_components)
+
+
+def unique_slug(parent: Page, title: str, exclude_pk: int | None = None,
+                fallback: str = "bai-viet") -> str:
+    """A slug from `title` that no other child of `parent` has."""
+    base = text.slugify_vi(title) or fallback
+    slug, n = base, 2
+    siblings = parent.get_children()
+    if exclude_pk:
+        siblings = siblings.exclude(pk=exclude_pk)
+    while siblings.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -12,8 +12,8 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from bantin.core import files
+from bantin.core.pages import unique_slug
 from bantin.core.sites import under
-from bantin.importers.articles import _unique_slug
 from bantin.news.models import ArticlePage, CategoryPage
 from bantin.units import access
 
@@ -99,7 +99,7 @@ def create_article(data: bytes, category: CategoryPage, user, file_name: str):
     """A draft article in `category` from the .docx `data`, and the conversion's warnings."""
     stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", " ")
     converted = word.convert(data, collection=_site_collection(category), fallback_title=stem)
-    article = ArticlePage(title=converted.title, slug=_unique_slug(category, converted.title),
+    article = ArticlePage(title=converted.title, slug=unique_slug(category, converted.title),
                           body=converted.body, live=False, owner=user)
     category.add_child(instance=article)
     article.save_revision(user=user, log_action=True)

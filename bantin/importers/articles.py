@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 
 from bantin.audience import counting
 from bantin.core import text
+from bantin.core.pages import unique_slug
 from bantin.news.models import ArticlePage, CategoryPage
 from bantin.units import access
 
@@ -151,19 +152,6 @@ def parse_line(raw: str, base_dir: Path) -> ArticleRecord:
         image_caption=_string(data, "image_caption", max_length=500),
         views=_views(data.get("views")),
     )
-
-
-def unique_slug(parent: Page, title: str, exclude_pk: int | None = None,
-                fallback: str = "bai-viet") -> str:
-    """A slug from `title` that no other child of `parent` has."""
-    base = text.slugify_vi(title) or fallback
-    slug, n = base, 2
-    siblings = parent.get_children()
-    if exclude_pk:
-        siblings = siblings.exclude(pk=exclude_pk)
-    while siblings.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _child_category(parent: Page, name: str) -> CategoryPage | None:

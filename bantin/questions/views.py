@@ -100,7 +100,8 @@ def question_list(request):
     params = {k: v for k, v in (("q", query), ("linh-vuc", chosen or ""),
                                 ("don-vi", ALL_UNITS if everywhere else "")) if v}
     return render(request, "questions/list.html", {
-        "section": section, "page_obj": page_obj, "query": query, "fields": choices, "chosen_field": chosen,
+        "section": section, "page_obj": page_obj, "query": query, "fields": choices,
+        "chosen_field": chosen,
         "everywhere": everywhere, "has_units": has_units,
         "querystring": urlencode(params), "is_filtered": bool(query or chosen),
         "invalid_notice": "Bộ lọc không hợp lệ đã được bỏ qua."

@@ -26,6 +26,7 @@ from wagtail.models import (
 
 from bantin.core import text
 from bantin.core.models import Navigation, SiteIdentity
+from bantin.core.pages import unique_slug
 from bantin.news.models import CategoryPage
 from bantin.organisation.provision import ensure_sections as ensure_organisation_sections
 
@@ -169,7 +170,7 @@ def _create_site(name: str, hostname: str, parent_unit: Unit | None) -> Site:
     else:
         parent_page = parent_unit.site.root_page
         home = UnitHomePage(title=f"Trang thông tin điện tử {name}")
-    home.slug = _unique_slug(parent_page, text.slugify_vi(name) or "don-vi")
+    home.slug = unique_slug(parent_page, name, fallback="don-vi")
     parent_page.add_child(instance=home)
     home.save_revision().publish()
     return Site.objects.create(
@@ -177,14 +178,6 @@ def _create_site(name: str, hostname: str, parent_unit: Unit | None) -> Site:
         is_default_site=parent_unit is None and not Site.objects.filter(
             is_default_site=True).exists(),
     )
-
-
-def _unique_slug(parent: Page, base: str) -> str:
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _complete(site: Site, name: str, parent_unit: Unit | None) -> Unit:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from bantin.audience import counting
 from bantin.core import text
-from bantin.importers.articles import unique_slug
+from bantin.core.pages import unique_slug
 from bantin.importers.sanitize import clean_html
 from bantin.news.models import ArticlePage
 

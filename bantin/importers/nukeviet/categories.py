@@ -12,7 +12,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from bantin.core import text
-from bantin.importers.articles import unique_slug
+from bantin.core.pages import unique_slug
 from bantin.news.models import CategoryPage
 
 from . import redirects
