@@ -183,6 +183,17 @@ def index_page(page_id: int) -> bool:
     return _store(Kind.PAGE, page_id, fields)
 
 
+def index_pages(page_ids) -> int:
+    """Reindex these pages (after a bulk import); returns how many are in the index."""
+    sites, ids, done = Sites.load(), sorted(page_ids), 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        pages = {p.pk: p for p in Page.objects.filter(pk__in=chunk).specific()}
+        done += sum(_store(Kind.PAGE, pk, page_entry(pages[pk], sites) if pk in pages else None)
+                    for pk in chunk)
+    return done
+
+
 def index_subtree(page_id: int) -> int:
     """Reindex a page and everything below it (after a move, an unpublish or a change of
     site); returns how many are in the index afterwards."""

@@ -13,6 +13,7 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from wagtail.models import Page
 
 from bantin.audience import counting
 from bantin.core import text
@@ -27,6 +28,7 @@ from .state import checksum
 PUBLISHED, SCHEDULED, EXPIRED, DRAFT = 1, 2, 3, 4
 ACTIVE_CONTENT_RE = re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.I)
 OLD_BODY_CHUNK = 2000
+COMMIT_EVERY = 100  # rows per transaction; each row in its own savepoint inside it
 
 
 def when(timestamp) -> dt.datetime | None:
@@ -117,6 +119,46 @@ def _status(row, now: dt.datetime) -> str:
     return "draft"
 
 
+class ChildPaths:
+    """Tree paths for new children, allocated here instead of by treebeard's `add_child`
+    (which reads the parent's last child and bumps its `numchild` for every insert): the
+    last path of each parent is read once and kept; `settle()` sets the parents'
+    `numchild` from their children once per chunk. A path left unused by a rolled-back
+    row is a gap, which the tree allows."""
+
+    def __init__(self):
+        self._last: dict[int, str | None] = {}
+        self._parents: dict[int, Page] = {}
+
+    def _children(self, parent: Page):
+        return Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+
+    def add(self, parent: Page, page: Page) -> None:
+        if parent.pk not in self._last:
+            self._last[parent.pk] = (self._children(parent).order_by("-path")
+                                     .values_list("path", flat=True).first())
+        last = self._last[parent.pk]
+        if last is None:
+            path = Page._get_path(parent.path, parent.depth + 1, 1)
+        else:
+            path = Page(path=last)._inc_path()
+        page.path, page.depth, page.numchild = path, parent.depth + 1, 0
+        page._cached_parent_obj = parent
+        page.save(log_action=None)  # one audit entry for the whole run (importers.bulk)
+        self._last[parent.pk] = path
+        self._parents[parent.pk] = parent
+
+    def forget(self, parent: Page) -> None:
+        """A page was moved in by treebeard: read the parent's last child again."""
+        self._last.pop(parent.pk, None)
+
+    def settle(self) -> None:
+        for parent in self._parents.values():
+            parent.numchild = self._children(parent).count()
+            Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
+        self._parents.clear()
+
+
 class ArticleImporter:
     def __init__(self, ctx, module, categories: dict, cat_aliases: dict[int, str]):
         self.ctx, self.module = ctx, module
@@ -124,16 +166,23 @@ class ArticleImporter:
         self.kind = f"article:{module.data}"
         self.table = ctx.db.table(f"{module.data}_rows")
         self.lookups = _lookups(ctx.db, module)
+        self.paths = ChildPaths()
 
     def total(self) -> int:
         return self.ctx.db.count(self.table)
 
     def run(self, tick) -> None:
+        """COMMIT_EVERY rows a transaction: a row commits with its mapping, so a run
+        stopped half-way redoes the interrupted chunk whole; a row that fails rolls back
+        to its savepoint and the rest of its chunk is kept."""
         for batch in self.ctx.db.batches(self.table):
             bodies = _bodies(self.ctx.db, self.module, [int(r["id"]) for r in batch])
-            for row in batch:
-                self.one(row, bodies.get(int(row["id"])))
-                tick()
+            for start in range(0, len(batch), COMMIT_EVERY):
+                with transaction.atomic():
+                    for row in batch[start:start + COMMIT_EVERY]:
+                        self.one(row, bodies.get(int(row["id"])))
+                        tick()
+                    self.paths.settle()
 
     # -- one row ---------------------------------------------------------------------------
 
@@ -272,10 +321,11 @@ class ArticleImporter:
             article.first_published_at = published
             article.last_published_at = when(row.get("edittime")) or published
         if existing is None:
-            category.add_child(instance=article)
+            self.paths.add(category, article)
         else:
             if article.get_parent().pk != category.pk:
                 article.move(category, pos="last-child")
+                self.paths.forget(category)
                 fresh = ArticlePage.objects.get(pk=article.pk)
                 article.path, article.depth, article.url_path = (
                     fresh.path, fresh.depth, fresh.url_path)

@@ -3,12 +3,14 @@ laws instances, then the site's total visits."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from wagtail.models import Site
 
 from bantin.core.progress import Progress
+from bantin.importers.bulk import deferred_upkeep
 
 from .articles import ArticleImporter
 from .categories import import_categories
@@ -79,12 +81,15 @@ def run_import(db: Database, site: Site, uploads: Path, *, dry_run: bool = False
         if progress is not None:
             progress(done)
 
-    for module, job in article_jobs:
-        job.run(tick)
-        import_comments(ctx, module)
-    for job in law_jobs:
-        job.run(tick)
-    import_visits(ctx, news)
+    upkeep = nullcontext() if dry_run else deferred_upkeep(
+        site, source=db.key, summary=report.summary)
+    with upkeep:
+        for module, job in article_jobs:
+            job.run(tick)
+            import_comments(ctx, module)
+        for job in law_jobs:
+            job.run(tick)
+        import_visits(ctx, news)
     if progress is not None:
         seconds = progress.seconds
         rate = done / seconds if seconds else 0

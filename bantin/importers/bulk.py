@@ -1,0 +1,107 @@
+"""Upkeep a bulk import does once at its end instead of once per saved object.
+
+Saving a page, an image or a document normally enqueues, per object, a Wagtail search-index
+update and a reference-index update (two task rows each), and a page save asks the page
+cache whether the page's address changed; Wagtail also writes an audit-log entry for every
+new page. Over tens of thousands of imported rows that is most of the time spent.
+
+Inside `deferred_upkeep(site, ...)` those per-object handlers are off and the saved
+objects are only noted; at the end (also after an interruption, for what was committed)
+they are indexed in bulk: Wagtail's search index (`add_bulk` per model), the reference
+index, the portal's own search entries for pages and legal documents, one page-cache purge
+of the site, and one audit-log entry summing up the run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
+from modelsearch import index as search_index
+from modelsearch import signal_handlers as search_signals
+from modelsearch.backends import get_search_backends
+from wagtail.log_actions import log
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from bantin.pagecache import invalidation
+
+IMPORT_ACTION = "bantin.import"
+CHUNK = 500
+
+
+class Noted:
+    """Objects saved during the import, by model: {model: {pk, ...}}."""
+
+    def __init__(self):
+        self.saved: dict[type, set] = defaultdict(set)
+
+    def __call__(self, sender, instance, raw=False, **kwargs):
+        if not raw and instance.pk is not None:
+            self.saved[sender].add(instance.pk)
+
+    def objects(self, model, pks):
+        pks = sorted(pks)
+        for start in range(0, len(pks), CHUNK):
+            yield from model._default_manager.filter(pk__in=pks[start:start + CHUNK])
+
+
+def _search_models():
+    return [m for m in search_index.get_indexed_models()
+            if getattr(m, "search_auto_update", True)]
+
+
+def _catch_up(noted: Noted, site) -> None:
+    from bantin.laws.models import LegalDocument
+    from bantin.search import indexing
+
+    backends = list(get_search_backends(with_auto_update=True))
+    page_ids: set[int] = set()
+    for model, pks in noted.saved.items():
+        if issubclass(model, Page):
+            page_ids |= pks
+        if search_index.class_is_indexed(model) and getattr(model, "search_auto_update", True):
+            objects = list(noted.objects(model, pks))
+            for backend in backends:
+                for start in range(0, len(objects), CHUNK):
+                    backend.add_bulk(model, objects[start:start + CHUNK])
+        if ReferenceIndex.model_is_indexable(model):
+            with transaction.atomic():
+                for obj in noted.objects(model, pks):
+                    ReferenceIndex.create_or_update_for_object(obj)
+    # The portal's own search: pages (live ones get an entry) and legal documents.
+    with transaction.atomic():
+        indexing.index_pages(page_ids)
+        for doc_id in sorted(noted.saved.get(LegalDocument, ())):
+            indexing.index_document(doc_id)
+    invalidation.purge(f"site:{site.pk}")
+
+
+@contextmanager
+def deferred_upkeep(site, *, source: str = "", summary=None, user=None):
+    """Import inside this block. The one audit-log entry written at the end, on the site's
+    home page, names the `source` and holds what `summary()` returns then."""
+    noted = Noted()
+    models = _search_models()
+    for model in models:
+        post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
+    pre_save.disconnect(dispatch_uid="pagecache-page-pre-save")
+    post_save.disconnect(dispatch_uid="pagecache-page-post-save")
+    post_save.connect(noted, weak=False, dispatch_uid="bantin-bulk-import-noted")
+    try:
+        with disable_reference_index_auto_update():
+            yield noted
+    finally:
+        post_save.disconnect(dispatch_uid="bantin-bulk-import-noted")
+        pre_save.connect(invalidation._before_page_saved, dispatch_uid="pagecache-page-pre-save")
+        post_save.connect(invalidation._after_page_saved,
+                          dispatch_uid="pagecache-page-post-save")
+        for model in models:
+            post_save.connect(search_signals.post_save_signal_handler, sender=model)
+        if noted.saved:
+            _catch_up(noted, site)
+            log(instance=site.root_page.specific, action=IMPORT_ACTION, user=user,
+                data={"source": source, "summary": summary() if summary else None,
+                      "objects": sum(len(pks) for pks in noted.saved.values())})
