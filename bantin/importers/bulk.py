@@ -7,9 +7,10 @@ new page. Over tens of thousands of imported rows that is most of the time spent
 
 Inside `deferred_upkeep(site, ...)` those per-object handlers are off and the saved
 objects are only noted; at the end (also after an interruption, for what was committed)
-they are indexed in bulk: Wagtail's search index (`add_bulk` per model), the reference
-index, the portal's own search entries for pages and legal documents, one page-cache purge
-of the site, and one audit-log entry summing up the run.
+one background job per CHUNK objects of a model indexes them in bulk (`catch_up`:
+Wagtail's search index with `add_bulk`, the reference index, the portal's own search
+entries for pages and legal documents), the site's page cache is purged once and one
+audit-log entry sums up the run.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from modelsearch import index as search_index
@@ -42,10 +44,6 @@ class Noted:
         if not raw and instance.pk is not None:
             self.saved[sender].add(instance.pk)
 
-    def objects(self, model, pks):
-        pks = sorted(pks)
-        for start in range(0, len(pks), CHUNK):
-            yield from model._default_manager.filter(pk__in=pks[start:start + CHUNK])
 
 
 def _search_models():
@@ -53,30 +51,49 @@ def _search_models():
             if getattr(m, "search_auto_update", True)]
 
 
-def _catch_up(noted: Noted, site) -> None:
+def catch_up(label: str, pks: list) -> int:
+    """Bring the indexes up to date for these objects of one model ("app_label.model"):
+    Wagtail's search index and reference index, and the portal's own search entries for
+    pages and legal documents. Returns how many objects still exist."""
     from bantin.laws.models import LegalDocument
     from bantin.search import indexing
 
-    backends = list(get_search_backends(with_auto_update=True))
-    page_ids: set[int] = set()
-    for model, pks in noted.saved.items():
-        if issubclass(model, Page):
-            page_ids |= pks
-        if search_index.class_is_indexed(model) and getattr(model, "search_auto_update", True):
-            objects = list(noted.objects(model, pks))
-            for backend in backends:
-                for start in range(0, len(objects), CHUNK):
-                    backend.add_bulk(model, objects[start:start + CHUNK])
-        if ReferenceIndex.model_is_indexable(model):
-            with transaction.atomic():
-                for obj in noted.objects(model, pks):
-                    ReferenceIndex.create_or_update_for_object(obj)
-    # The portal's own search: pages (live ones get an entry) and legal documents.
+    model = apps.get_model(label)
+    objects = list(model._default_manager.filter(pk__in=pks))
+    if search_index.class_is_indexed(model) and getattr(model, "search_auto_update", True):
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, objects)
     with transaction.atomic():
-        indexing.index_pages(page_ids)
-        for doc_id in sorted(noted.saved.get(LegalDocument, ())):
-            indexing.index_document(doc_id)
-    invalidation.purge(f"site:{site.pk}")
+        if ReferenceIndex.model_is_indexable(model):
+            for obj in objects:
+                ReferenceIndex.create_or_update_for_object(obj)
+        if issubclass(model, Page):
+            indexing.index_pages(pks)
+        elif issubclass(model, LegalDocument):
+            for pk in pks:
+                indexing.index_document(pk)
+    return len(objects)
+
+
+def _worth_catching_up(model) -> bool:
+    from bantin.laws.models import LegalDocument
+
+    return (search_index.class_is_indexed(model) or ReferenceIndex.model_is_indexable(model)
+            or issubclass(model, Page | LegalDocument))
+
+
+def _enqueue(noted: Noted) -> int:
+    from .tasks import catch_up_task
+
+    jobs = 0
+    for model, pks in noted.saved.items():
+        if not _worth_catching_up(model):
+            continue
+        pks = sorted(pks)
+        for start in range(0, len(pks), CHUNK):
+            catch_up_task.enqueue(model._meta.label_lower, pks[start:start + CHUNK])
+            jobs += 1
+    return jobs
 
 
 @contextmanager
@@ -101,7 +118,9 @@ def deferred_upkeep(site, *, source: str = "", summary=None, user=None):
         for model in models:
             post_save.connect(search_signals.post_save_signal_handler, sender=model)
         if noted.saved:
-            _catch_up(noted, site)
+            # Background jobs of CHUNK objects each (run at once where tasks are immediate).
+            _enqueue(noted)
+            invalidation.purge(f"site:{site.pk}")
             log(instance=site.root_page.specific, action=IMPORT_ACTION, user=user,
                 data={"source": source, "summary": summary() if summary else None,
                       "objects": sum(len(pks) for pks in noted.saved.values())})
