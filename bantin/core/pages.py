@@ -160,13 +160,19 @@ class FastRouteMixin:
 
 
 def unique_slug(parent: Page, title: str, exclude_pk: int | None = None,
-                fallback: str = "bai-viet") -> str:
-    """A slug from `title` that no other child of `parent` has."""
+                fallback: str = "bai-viet", taken: set[str] | None = None) -> str:
+    """A slug from `title` that no other child of `parent` has. With `taken` (the
+    children's slugs, kept by a caller adding many children), no query is made and the
+    new slug is added to it."""
     base = text.slugify_vi(title) or fallback
     slug, n = base, 2
     siblings = parent.get_children()
     if exclude_pk:
         siblings = siblings.exclude(pk=exclude_pk)
-    while siblings.filter(slug=slug).exists():
+    in_use = taken.__contains__ if taken is not None else (
+        lambda s: siblings.filter(slug=s).exists())
+    while in_use(slug):
         slug, n = f"{base}-{n}", n + 1
+    if taken is not None:
+        taken.add(slug)
     return slug

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 from django.core.files.images import ImageFile
@@ -10,16 +11,18 @@ from django.core.files.images import ImageFile
 from bantin.core.models import CustomImage
 
 
-def store_image(path: Path, title: str, caption: str, collection) -> CustomImage:
-    """The image of the collection with these bytes, created from `path` when missing."""
-    data = path.read_bytes()
+def store_image(path: Path, title: str, caption: str, collection,
+                data: bytes | None = None) -> CustomImage:
+    """The image of the collection with these bytes (`data`, else read from `path`),
+    created when missing. The file is read once: its hash (Wagtail's `file_hash`, SHA-1)
+    and size are stored with it, so the same bytes are found again."""
+    data = path.read_bytes() if data is None else data
     digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
     existing = CustomImage.objects.filter(file_hash=digest, collection=collection).first()
     if existing is not None:
         return existing
-    with path.open("rb") as fh:
-        image = CustomImage(title=(caption or title)[:255], caption=caption,
-                            collection=collection)
-        image.file = ImageFile(fh, name=path.name)
-        image.save()
+    image = CustomImage(title=(caption or title)[:255], caption=caption,
+                        collection=collection, file_hash=digest, file_size=len(data))
+    image.file = ImageFile(io.BytesIO(data), name=path.name)
+    image.save()
     return image

@@ -128,10 +128,17 @@ class ChildPaths:
 
     def __init__(self):
         self._last: dict[int, str | None] = {}
+        self._slugs: dict[int, set[str]] = {}
         self._parents: dict[int, Page] = {}
 
     def _children(self, parent: Page):
         return Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+
+    def slugs(self, parent: Page) -> set[str]:
+        """The slugs of the parent's children, read once (for `unique_slug`)."""
+        if parent.pk not in self._slugs:
+            self._slugs[parent.pk] = set(self._children(parent).values_list("slug", flat=True))
+        return self._slugs[parent.pk]
 
     def add(self, parent: Page, page: Page) -> None:
         if parent.pk not in self._last:
@@ -144,13 +151,20 @@ class ChildPaths:
             path = Page(path=last)._inc_path()
         page.path, page.depth, page.numchild = path, parent.depth + 1, 0
         page._cached_parent_obj = parent
-        page.save(log_action=None)  # one audit entry for the whole run (importers.bulk)
+        page.locale_id = page.locale_id or parent.locale_id
+        page.draft_title = page.draft_title or page.title
+        # The importer has cleaned and cut every field and chosen a free slug: Wagtail's
+        # full_clean (its queries, the body's validation) is not needed; a value the
+        # database still refuses fails the row (reported). One audit entry for the whole
+        # run (importers.bulk) instead of one per page.
+        page.save(clean=False, log_action=None)
         self._last[parent.pk] = path
         self._parents[parent.pk] = parent
 
     def forget(self, parent: Page) -> None:
-        """A page was moved in by treebeard: read the parent's last child again."""
+        """A page was moved in by treebeard: read the parent's children again."""
         self._last.pop(parent.pk, None)
+        self._slugs.pop(parent.pk, None)
 
     def settle(self) -> None:
         for parent in self._parents.values():
@@ -246,7 +260,8 @@ class ArticleImporter:
         problems: list[str] = []
         article = existing or ArticlePage(
             import_key=f"nukeviet:{module.data}:{row_id}"[:100],
-            slug=unique_slug(category, row.get("alias") or title),
+            slug=unique_slug(category, row.get("alias") or title,
+                             taken=self.paths.slugs(category)),
         )
         article.title = title
         article.lead = plain(row.get("hometext"))

@@ -3,6 +3,7 @@ collection, and `/uploads/...` links in bodies rewritten to where the copies are
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -67,12 +68,14 @@ class Media:
     def image(self, path: Path, title: str, caption: str = ""):
         key = f"img:{path}"
         if key not in self._done:
+            data = path.read_bytes()  # once: checked, hashed and stored from memory
             try:
-                with PILImage.open(path) as img:
+                with PILImage.open(io.BytesIO(data)) as img:
                     img.verify()
             except (UnidentifiedImageError, OSError, SyntaxError) as exc:
                 raise MediaError(f"tệp không phải ảnh hợp lệ: {path.name}") from exc
-            self._done[key] = store_image(path, title, text.clean(caption), self.collection)
+            self._done[key] = store_image(path, title, text.clean(caption), self.collection,
+                                          data=data)
         return self._done[key]
 
     def document(self, path: Path):
