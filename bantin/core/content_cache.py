@@ -26,6 +26,7 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.cache import cache
@@ -148,7 +149,12 @@ class VersionedCache:
         return value
 
     def bump(self, **kwargs) -> None:
-        """Signal receiver too: any keyword arguments are ignored."""
+        """Signal receiver too: any keyword arguments are ignored. Inside `held_bumps()`
+        the bump is done once at the end of the block."""
+        held = getattr(_held, "caches", None)
+        if held is not None:
+            held.add(self)
+            return
         memo = site_paths.request_memo()
         if memo is not None:
             memo.pop(self._version_key, None)
@@ -177,6 +183,19 @@ class VersionedCache:
 
 tree = VersionedCache("tree")
 get_or_build = tree.get_or_build
+_held = threading.local()
+
+
+@contextmanager
+def held_bumps():
+    """For a bulk import: each cache bumped inside the block is bumped once at its end."""
+    _held.caches = held = set()
+    try:
+        yield held
+    finally:
+        _held.caches = None
+        for versioned in held:
+            versioned.bump()
 
 
 def connect() -> None:

@@ -1,16 +1,17 @@
 """Upkeep a bulk import does once at its end instead of once per saved object.
 
 Saving a page, an image or a document normally enqueues, per object, a Wagtail search-index
-update and a reference-index update (two task rows each), and a page save asks the page
-cache whether the page's address changed; Wagtail also writes an audit-log entry for every
-new page. Over tens of thousands of imported rows that is most of the time spent.
+update and a reference-index update (two task rows each), purges page-cache tags and
+moves the content cache's version on; Wagtail also writes an audit-log entry for every
+new page. Over tens of thousands of imported rows that is much of the time spent.
 
 Inside `deferred_upkeep(site, ...)` those per-object handlers are off and the saved
 objects are only noted; at the end (also after an interruption, for what was committed)
 one background job per CHUNK objects of a model indexes them in bulk (`catch_up`:
 Wagtail's search index with `add_bulk`, the reference index, the portal's own search
-entries for pages and legal documents), the site's page cache is purged once and one
-audit-log entry sums up the run.
+entries for pages and legal documents), the page-cache tags asked for are purged once
+(with the whole site's), the content cache's version moves on once, and one audit-log
+entry sums up the run.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from modelsearch import index as search_index
 from modelsearch import signal_handlers as search_signals
 from modelsearch.backends import get_search_backends
@@ -28,6 +29,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from bantin.core import content_cache
 from bantin.pagecache import invalidation
 
 IMPORT_ACTION = "bantin.import"
@@ -104,23 +106,25 @@ def deferred_upkeep(site, *, source: str = "", summary=None, user=None):
     models = _search_models()
     for model in models:
         post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
-    pre_save.disconnect(dispatch_uid="pagecache-page-pre-save")
-    post_save.disconnect(dispatch_uid="pagecache-page-post-save")
     post_save.connect(noted, weak=False, dispatch_uid="bantin-bulk-import-noted")
     try:
-        with disable_reference_index_auto_update():
-            yield noted
+        with disable_reference_index_auto_update(), content_cache.held_bumps() as bumps, \
+                invalidation.held_purges() as purges:
+            try:
+                yield noted
+            finally:
+                if noted.saved:
+                    # New pages appear in menus and lists: the tree's caches and the
+                    # site's cached pages go, once.
+                    bumps.add(content_cache.tree)
+                    purges.add(f"site:{site.pk}")
     finally:
         post_save.disconnect(dispatch_uid="bantin-bulk-import-noted")
-        pre_save.connect(invalidation._before_page_saved, dispatch_uid="pagecache-page-pre-save")
-        post_save.connect(invalidation._after_page_saved,
-                          dispatch_uid="pagecache-page-post-save")
         for model in models:
             post_save.connect(search_signals.post_save_signal_handler, sender=model)
         if noted.saved:
             # Background jobs of CHUNK objects each (run at once where tasks are immediate).
             _enqueue(noted)
-            invalidation.purge(f"site:{site.pk}")
             log(instance=site.root_page.specific, action=IMPORT_ACTION, user=user,
                 data={"source": source, "summary": summary() if summary else None,
                       "objects": sum(len(pks) for pks in noted.saved.values())})

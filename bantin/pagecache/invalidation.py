@@ -21,6 +21,8 @@ so unpublishing, deleting, renaming or editing it purges all of them. What a cha
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -41,11 +43,31 @@ def _run(tags) -> None:
         log.exception("page cache: purge failed for %s", sorted(tags)[:20])
 
 
+_held = threading.local()
+
+
 def purge(*tags: str) -> None:
     """Purge `tags` once the current transaction commits (at once outside one); nothing
-    when it is rolled back. Receivers gather a change's tags into one call."""
+    when it is rolled back. Receivers gather a change's tags into one call. Inside
+    `held_purges()` the tags are gathered and purged once at the end of the block."""
     tags = frozenset(tags)
+    held = getattr(_held, "tags", None)
+    if held is not None:
+        transaction.on_commit(lambda: held.update(tags))
+        return
     transaction.on_commit(lambda: _run(tags))
+
+
+@contextmanager
+def held_purges():
+    """For a bulk import: one purge of every tag its committed changes asked for."""
+    _held.tags = held = set()
+    try:
+        yield held
+    finally:
+        _held.tags = None
+        if held:
+            _run(frozenset(held))
 
 
 # Pages ------------------------------------------------------------------------------------

@@ -217,7 +217,8 @@ class ArticleImporter:
         digest = checksum(row, body, look.tags.get(row_id), look.authors.get(row_id),
                           row_id in look.featured, category.pk,
                           [self.categories[c].pk for c in extra_ids if c in self.categories])
-        existing = ArticlePage.objects.filter(pk=ctx.state.object_id(kind, row_id)).first()
+        known = ctx.state.object_id(kind, row_id)
+        existing = ArticlePage.objects.filter(pk=known).first() if known else None
         if existing is not None and ctx.state.unchanged(kind, row_id, digest):
             report.count(kind, "unchanged")
             return
@@ -321,9 +322,12 @@ class ArticleImporter:
         topic = look.topics.get(int(row.get("topicid") or 0))
         if topic and topic not in tags:
             tags.append(topic)
-        article.tags.set(tags, clear=True)
-        article.extra_categories.set([self.categories[c] for c in extra_ids
-                                      if c in self.categories])
+        extra = [self.categories[c] for c in extra_ids if c in self.categories]
+        # A new page without tags or extra categories has no relation rows to write.
+        if existing is not None or tags:
+            article.tags.set(tags, clear=True)
+        if existing is not None or extra:
+            article.extra_categories.set(extra)
 
         state = _status(row, timezone.now())
         article.go_live_at = published if state == "scheduled" else None

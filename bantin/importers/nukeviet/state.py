@@ -53,8 +53,12 @@ class State:
             defaults["content_type"] = ContentType.objects.get_for_model(
                 target, for_concrete_model=True)
             defaults["object_id"] = str(target.pk)
-        obj, _ = ImportedObject.objects.update_or_create(
-            source=self.source, kind=kind, external_id=str(external_id), defaults=defaults)
+        if (kind, str(external_id)) in self._rows:
+            obj, _ = ImportedObject.objects.update_or_create(
+                source=self.source, kind=kind, external_id=str(external_id), defaults=defaults)
+        else:  # every mapping of the source is loaded: a new row needs one INSERT
+            obj = ImportedObject.objects.create(
+                source=self.source, kind=kind, external_id=str(external_id), **defaults)
         self._rows[(kind, str(external_id))] = obj
 
     def forget(self, kind: str, external_id) -> None:
