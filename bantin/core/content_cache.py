@@ -26,7 +26,6 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.cache import cache
@@ -39,6 +38,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from bantin.pagecache import collector
 
 from . import site_paths
+from .holding import holding
 
 DEFAULT_TIMEOUT = 3600
 #: Bytes of pickled entries each process keeps in memory, across all versioned caches
@@ -186,16 +186,9 @@ get_or_build = tree.get_or_build
 _held = threading.local()
 
 
-@contextmanager
 def held_bumps():
     """For a bulk import: each cache bumped inside the block is bumped once at its end."""
-    _held.caches = held = set()
-    try:
-        yield held
-    finally:
-        _held.caches = None
-        for versioned in held:
-            versioned.bump()
+    return holding(_held, "caches", lambda held: [versioned.bump() for versioned in held])
 
 
 def connect() -> None:

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from bantin.core.holding import holding
 
 from . import index
 
@@ -58,16 +59,9 @@ def purge(*tags: str) -> None:
     transaction.on_commit(lambda: _run(tags))
 
 
-@contextmanager
 def held_purges():
     """For a bulk import: one purge of every tag its committed changes asked for."""
-    _held.tags = held = set()
-    try:
-        yield held
-    finally:
-        _held.tags = None
-        if held:
-            _run(frozenset(held))
+    return holding(_held, "tags", lambda held: held and _run(frozenset(held)))
 
 
 # Pages ------------------------------------------------------------------------------------
