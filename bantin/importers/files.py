@@ -18,9 +18,11 @@ def store_image(path: Path, title: str, caption: str, collection,
     and size are stored with it, so the same bytes are found again."""
     data = path.read_bytes() if data is None else data
     digest = hashlib.sha1(data, usedforsecurity=False).hexdigest()
-    existing = CustomImage.objects.filter(file_hash=digest, collection=collection).first()
-    if existing is not None:
-        return existing
+    # By hash alone, then the collection: with both in the query SQLite walks the
+    # collection's index (every imported image) instead of the hash's.
+    for existing in CustomImage.objects.filter(file_hash=digest):
+        if existing.collection_id == collection.pk:
+            return existing
     image = CustomImage(title=(caption or title)[:255], caption=caption,
                         collection=collection, file_hash=digest, file_size=len(data))
     image.file = ImageFile(io.BytesIO(data), name=path.name)
