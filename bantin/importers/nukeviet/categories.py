@@ -9,13 +9,14 @@ from __future__ import annotations
 import html
 
 from django.db import transaction
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from bantin.core import text
 from bantin.core.pages import unique_slug
 from bantin.news.models import CategoryPage
 
 from . import redirects
+from .source import visible_to_all
 from .state import checksum
 
 VISIBLE = (1, 2)
@@ -33,6 +34,15 @@ def _save(page: CategoryPage, parent: Page, live: bool) -> CategoryPage:
         page.live = live
         page.save()
     return page
+
+
+def _restrict(page: CategoryPage, restricted: bool) -> None:
+    """A category NukeViet showed only to some groups (members, staff) is shown here only to
+    signed-in users, articles below it included. A restriction is never lifted here: a
+    category made private by hand stays private."""
+    if restricted and not PageViewRestriction.objects.filter(page=page).exists():
+        PageViewRestriction.objects.create(page=page,
+                                           restriction_type=PageViewRestriction.LOGIN)
 
 
 def module_root(ctx, module, first: bool) -> Page:
@@ -109,9 +119,14 @@ def import_categories(ctx, module, first: bool) -> dict[int, CategoryPage]:
             page.intro = text.clean(html.unescape(row.get("description") or ""))
             page.seo_title = text.clean(html.unescape(row.get("titlesite") or ""))[:255]
             page = _save(page, parent, live)
+            restricted = not visible_to_all(row.get("groups_view"))
+            _restrict(page, restricted)
             redirects.point(ctx.site, redirects.category_paths(module.title, row["alias"],
                                                                db.lang), page=page)
             ctx.state.record(kind, catid, page, digest)
+        if restricted:
+            report.partial(kind, catid, "chuyên mục chỉ dành cho một số nhóm trong NukeViet: "
+                                        "chỉ người đã đăng nhập được xem")
         report.count(kind, "updated" if existing else "created")
         found[catid] = page
     return found

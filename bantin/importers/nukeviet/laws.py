@@ -28,6 +28,7 @@ from bantin.laws.models import (
 from . import redirects
 from .articles import plain, title_text, when
 from .media import MediaError, display_name, file_names
+from .source import visible_to_all
 from .state import checksum
 
 
@@ -169,6 +170,13 @@ class LawImporter:
         if not (doc.comment_opens_at and doc.comment_closes_at):
             doc.comment_opens_at = doc.comment_closes_at = None
         live = int(row.get("status") or 0) == 1
+        if live and not (visible_to_all(row.get("groups_view"))
+                         and visible_to_all(row.get("groups_download"))):
+            # Documents here are public once published: one NukeViet kept from some
+            # visitors waits, unpublished, for an editor to decide.
+            live = False
+            problems.append("văn bản chỉ dành cho một số nhóm trong NukeViet (xem hoặc tải): "
+                            "nhập ở trạng thái chưa đăng")
         now = timezone.now()
         doc.live = live
         doc.has_unpublished_changes = not live

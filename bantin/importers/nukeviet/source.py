@@ -27,6 +27,17 @@ class Target:
     database: str
 
 
+# NukeViet's groups: 4 members, 5 guests, 6 everyone (`nv_user_in_groups`).
+EVERYONE_GROUPS = {"5", "6"}
+
+
+def visible_to_all(groups: str | None) -> bool:
+    """Whether a `groups_view` / `groups_download` value lets any visitor in. A blank value
+    (the column's default before an administrator saves the row) counts as everyone."""
+    ids = {g.strip() for g in str(groups or "").split(",") if g.strip()}
+    return not ids or bool(ids & EVERYONE_GROUPS)
+
+
 def parse_url(url: str) -> Target:
     """mysql://USER:PASS@HOST[:PORT]/DB (mariadb:// too)."""
     try:

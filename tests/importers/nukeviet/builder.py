@@ -300,13 +300,15 @@ NEWS_DETAIL = [
 ]
 NEWS_CATS = [
     {"catid": 1, "parentid": 0, "title": "Tin tức &amp; Sự kiện", "alias": "tin-tuc", "lev": 0,
-     "weight": 1, "status": 1},
+     "weight": 1, "status": 1, "groups_view": "6"},
     {"catid": 2, "parentid": 1, "title": "Giáo dục", "alias": "giao-duc", "lev": 1,
-     "weight": 1, "status": 1},
+     "weight": 1, "status": 1, "groups_view": "6"},
     {"catid": 3, "parentid": 0, "title": nfd("Văn hoá - Xã hội"), "alias": "van-hoa-xa-hoi",
      "lev": 0, "weight": 2, "status": 1},
     {"catid": 4, "parentid": 0, "title": "Lưu trữ", "alias": "luu-tru", "lev": 0,
      "weight": 3, "status": 0},
+    {"catid": 5, "parentid": 0, "title": "Tài liệu nội bộ", "alias": "tai-lieu-noi-bo",
+     "lev": 0, "weight": 4, "status": 1, "groups_view": "4"},
 ]
 NOTICE_ROWS = [
     article(1, 1, "Thông báo lịch tiêm chủng mở rộng", "thong-bao-lich-tiem-chung",
@@ -343,7 +345,9 @@ LAW_ROWS = [
      "end_comm_time": NOW + 25 * DAY, "status": 1},
     {"id": 4, "title": "Văn bản thiếu số hiệu", "alias": "van-ban-thieu-so-hieu", "code": "",
      "cid": 1, "sid": 1, "introtext": "Thiếu số hiệu", "publtime": NOW - 50 * DAY,
-     "status": 1},
+     "status": 1},    {"id": 5, "title": "Kế hoạch kiểm tra nội bộ", "alias": "ke-hoach-kiem-tra-noi-bo",
+     "code": "07/KH-UBND", "cid": 1, "sid": 1, "introtext": "Kế hoạch kiểm tra nội bộ năm",
+     "publtime": NOW - 30 * DAY, "groups_view": "6", "groups_download": "3,4", "status": 1},
 ]
 
 

@@ -69,7 +69,7 @@ def snapshot() -> dict:
 def test_everything_arrives_and_a_second_run_changes_nothing(hub, source, client):
     out, err = run(source)
     assert "article:news: tạo mới 7, không nhập 1" in out
-    assert "law:vanban: tạo mới 3, không nhập 1" in out
+    assert "law:vanban: tạo mới 4, không nhập 1" in out
 
     # Categories: a tree under the site's home; the second news instance in its own.
     home = hub["home"]
@@ -80,6 +80,14 @@ def test_everything_arrives_and_a_second_run_changes_nothing(hub, source, client
     assert not CategoryPage.objects.get(title="Lưu trữ").live
     notices = CategoryPage.objects.child_of(home).get(title="Thông báo")
     assert CategoryPage.objects.child_of(notices).filter(title="Thông báo chung").exists()
+    # Shown only to some groups in NukeViet: here only to signed-in users; never public.
+    internal = CategoryPage.objects.get(title="Tài liệu nội bộ")
+    assert internal.live
+    assert [r.restriction_type for r in internal.get_view_restrictions()] == ["login"]
+    assert not news_root.get_view_restrictions().exists()
+    assert client.get(internal.get_url(), HTTP_HOST=hub["site"].hostname).status_code == 302
+    # A document NukeViet kept from some visitors' downloads waits unpublished.
+    assert not law("07/KH-UBND").live and law("12/2020/QĐ-UBND").live
 
     # A full article: unescaped title, lead, image, body with copied files, attachments,
     # author list, source, tags and topic, featured group, extra category, counters.
@@ -304,4 +312,8 @@ def test_report_lists_every_row_not_imported_and_why(hub, source, tmp_path):
         in lines
     assert ("law:vanban\t2\tthiếu\ttệp văn bản: không tìm thấy tệp "
             "uploads/vanban/2024/mat-phu-luc.pdf") in lines
+    assert ("category:news\t5\tthiếu\tchuyên mục chỉ dành cho một số nhóm trong "
+            "NukeViet: chỉ người đã đăng nhập được xem") in lines
+    assert ("law:vanban\t5\tthiếu\tvăn bản chỉ dành cho một số nhóm trong NukeViet (xem "
+            "hoặc tải): nhập ở trạng thái chưa đăng") in lines
     assert "2 dòng không nhập được" in out and err.strip().endswith("/s).")
