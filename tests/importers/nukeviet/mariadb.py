@@ -4,10 +4,6 @@ runs of `make test` (in parallel) each have their own server."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +11,8 @@ from pathlib import Path
 import pymysql
 import pytest
 
-from bantin.importers.nukeviet.dump import free_port
+from tests import private_service
 
-ROOT = Path(__file__).resolve().parents[3]
-SERVICES = ROOT / "scripts" / "services"
 USER, PASSWORD = "bantin-test", "mat-khau-thu-nghiem"
 
 
@@ -43,19 +37,6 @@ class Server:
 
 @pytest.fixture(scope="session")
 def mariadb():
-    services_dir = Path(tempfile.mkdtemp(prefix="bantin-test-mariadb-"))
-    env = {**os.environ, "BANTIN_SERVICES_DIR": str(services_dir),
-           "BANTIN_MARIADB_PORT": str(free_port()),
-           "BANTIN_MARIADB_USER": USER, "BANTIN_MARIADB_PASSWORD": PASSWORD}
-    install = subprocess.run([str(SERVICES), "install", "mariadb"], env=env,
-                             capture_output=True, text=True, check=False)
-    if install.returncode != 0:
-        shutil.rmtree(services_dir, ignore_errors=True)
-        pytest.skip(f"mariadb cannot be installed here: {install.stderr.strip()[-300:]}")
-    subprocess.run([str(SERVICES), "start", "mariadb"], env=env, check=True,
-                   capture_output=True, text=True)
-    try:
-        yield Server(int(env["BANTIN_MARIADB_PORT"]), services_dir / "mariadb")
-    finally:
-        subprocess.run([str(SERVICES), "stop", "mariadb"], env=env, check=False)
-        shutil.rmtree(services_dir, ignore_errors=True)
+    with private_service.running("mariadb", "BANTIN_MARIADB_PORT", BANTIN_MARIADB_USER=USER,
+                                 BANTIN_MARIADB_PASSWORD=PASSWORD) as (port, directory):
+        yield Server(port, directory)
