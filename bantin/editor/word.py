@@ -11,19 +11,19 @@ colours, sizes and Word's other formatting are dropped. The rich text is sanitis
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import mammoth
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from lxml import etree
 from lxml import html as lxml_html
 
 from bantin.core import files, photos, richtext, text
 from bantin.core.models import CustomImage
+from bantin.importers.files import store_image
 from bantin.importers.sanitize import clean_html
 
 # Word's title and headings, one level down: an article's own title is its h1.
@@ -80,15 +80,10 @@ def _image_saver(collection, title: str, images: list, warnings: list):
                 "thêm vào bài."
             )
             return {"src": ""}
-        digest = hashlib.sha1(prepared.data, usedforsecurity=False).hexdigest()
-        found = CustomImage.objects.filter(file_hash=digest, collection=collection).first()
-        if found is None:
-            alt = text.clean(image.alt_text or "")
-            found = CustomImage(title=(alt or f"{title} – ảnh {number}")[:255],
-                                collection=collection)
-            found.file = ContentFile(prepared.data, name=f"word-{digest[:12]}.{checked.extension}")
-            found._set_image_file_metadata()
-            found.save()
+        alt = text.clean(image.alt_text or "")
+        found = store_image(Path(f"word-anh-{number}.{checked.extension}"),
+                            alt or f"{title} – ảnh {number}", "", collection,
+                            data=prepared.data)
         images.append(found)
         return {"src": f"#bantin-image-{found.pk}"}
 
