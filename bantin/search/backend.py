@@ -24,3 +24,22 @@ def resume_index(connection) -> None:
 
 def optimize(connection) -> None:
     of(connection).optimize(connection)
+
+
+def _optional(name: str, connection) -> None:
+    step = getattr(of(connection), name, None)
+    if step is not None:
+        step(connection)
+
+
+def bulk(connection) -> None:
+    """Within a transaction that rewrites much of the index and ends with `optimize`:
+    per-entry upkeep that `optimize` redoes at once stands aside (PostgreSQL's
+    vocabulary); a no-op elsewhere."""
+    _optional("bulk", connection)
+
+
+def recount_words(connection) -> None:
+    """Bring the vocabulary's counts up to date where they are kept apart from the index
+    (PostgreSQL); FTS5's vocabulary is the index's own and always exact."""
+    _optional("recount_words", connection)

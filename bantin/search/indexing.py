@@ -259,6 +259,7 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
     number of entries."""
     sites = Sites.load()
     with transaction.atomic():
+        backend.bulk(connection)
         SearchEntry.objects.all().delete()
         batch: list[SearchEntry] = []
         done = 0
@@ -272,5 +273,5 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
             if progress is not None:
                 progress(done)
         SearchEntry.objects.bulk_create(batch)
-    backend.optimize(connection)
+        backend.optimize(connection)
     return SearchEntry.objects.count()

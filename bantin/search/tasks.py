@@ -26,3 +26,19 @@ def reindex_document(document_id: int) -> bool:
 @task()
 def reindex_question(question_id: int) -> bool:
     return indexing.index_question(question_id)
+
+
+@task()
+def recount_words() -> None:
+    """Once a day (the worker enqueues it every few seconds; the first run of a day takes
+    the day's key, the rest return at once): the vocabulary's counts made exact again."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.utils import timezone
+
+    from . import backend
+
+    if not cache.add(f"search:words-recounted:{timezone.localdate().isoformat()}", 1,
+                     timeout=2 * 86400):
+        return
+    backend.recount_words(connection)

@@ -452,6 +452,7 @@ BANTIN_PERIODIC_TASKS = [
     "bantin.pagecache.tasks.purge_expired",
     "bantin.broadcast.monitoring.check_alerts",
     "bantin.interaction.tasks.purge_personal_data",
+    "bantin.search.tasks.recount_words",
 ]
 # Broadcast monitoring: a cluster is offline when its last heartbeat is older than this, and a
 # scheduled play not reported as started this long after its start raises an alert (seconds).

@@ -177,3 +177,37 @@ def test_rebuild_writes_entries_oldest_first(hub, make_article):
 def test_query_syntax_is_only_words(corpus, raw):
     # Whatever the backend, the match expression is built from quoted letter/digit tokens.
     assert isinstance(titles(raw, corpus["site"]), list)
+
+
+
+def test_did_you_mean_follows_publishing_without_a_rebuild(corpus):
+    """A word first published is suggested at once on every database; one that no entry
+    holds any more stops being suggested at once on SQLite (FTS5's own vocabulary) and
+    after the daily recount on PostgreSQL."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from bantin.news.models import ArticlePage
+    from bantin.search import tasks, typo
+
+    assert typo.did_you_mean(parse("xoee")) == ""
+    article = ArticlePage.objects.get(title="Bán hàng trực tuyến")
+    article.title = "Lễ hội múa xòe của đồng bào Thái"
+    article.save_revision().publish()
+    assert typo.did_you_mean(parse("mua xoee")) == "mua xoe"
+    article.title = "Bán hàng trực tuyến"  # the word leaves the only entry holding it
+    article.save_revision().publish()
+    cache.clear()
+    tasks.recount_words.call()
+    assert typo.did_you_mean(parse("xoee")) == ""
+    article.title = "Múa xòe"
+    article.save_revision().publish()
+    assert typo.did_you_mean(parse("xoee")) == "xoe"
+    article.delete()
+    if connection.vendor == "sqlite":
+        assert typo.did_you_mean(parse("xoee")) == ""
+    tasks.recount_words.call()  # the day's recount is done: nothing changes
+    assert typo.did_you_mean(parse("xoee")) == ("" if connection.vendor == "sqlite" else "xoe")
+    cache.clear()
+    tasks.recount_words.call()
+    assert typo.did_you_mean(parse("xoee")) == ""
