@@ -33,10 +33,14 @@ preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 
 
 def when_ready(server):
-    """In the master, after the preloaded application: Python's objects so far are moved
-    out of the garbage collector's reach, so that a collection in a worker does not write
-    to (and so copy) the pages it shares with the master."""
+    """In the master, after the preloaded application: what every worker loads on its first
+    request is loaded here once (bantin.core.preload), then Python's objects so far are
+    moved out of the garbage collector's reach, so that a collection in a worker does not
+    write to (and so copy) the pages it shares with the master."""
     if server.cfg.preload_app:
+        from bantin.core.preload import warm
+
+        warm()
         gc.freeze()
 
 
