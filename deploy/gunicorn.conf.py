@@ -4,6 +4,7 @@ Every value can be overridden from the environment (the systemd unit reads
 /etc/bantin/bantin.env; `scripts/prod` sets them for a local run).
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -22,6 +23,36 @@ keepalive = 75
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10000))
 max_requests_jitter = max_requests // 10
+# The master imports the application once and forks its workers from it (docs/performance.md,
+# "Worker memory"): each worker then starts with Django, Wagtail and the application already
+# in memory, pages it shares with the master and the other workers until it writes to them,
+# and a worker that is replaced (max_requests, a crash) starts at once. New code is then
+# loaded by a restart, not by a reload (HUP): see docs/deploy.md, "Upgrades".
+# GUNICORN_PRELOAD=0 loads the application in each worker instead.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
+
+
+def when_ready(server):
+    """In the master, after the preloaded application: what every worker loads on its first
+    request is loaded here once (bantin.core.preload), then Python's objects so far are
+    moved out of the garbage collector's reach, so that a collection in a worker does not
+    write to (and so copy) the pages it shares with the master."""
+    if server.cfg.preload_app:
+        from bantin.core.preload import warm
+
+        warm()
+        gc.freeze()
+
+
+def pre_fork(server, worker):
+    """No worker may inherit the master's database connections (a socket used by two
+    processes at once mixes their replies); each worker opens its own."""
+    if server.cfg.preload_app:
+        from django.db import connections
+
+        connections.close_all()
+
+
 # Proxy headers are trusted from nginx on this machine only.
 forwarded_allow_ips = "127.0.0.1,::1"
 proc_name = "bantin-web"

@@ -3,8 +3,6 @@
 import base64
 import io
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device
@@ -48,6 +46,11 @@ def secret_text(device: TOTPDevice) -> str:
 
 def qr_svg(text: str) -> str:
     """An inline SVG QR code, made on the server (no third-party image service)."""
+    # Loaded here, not with the module: the middleware imports this module in every web
+    # worker, and only a staff member setting up an authenticator app needs a QR code.
+    import qrcode
+    import qrcode.image.svg
+
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
     out = io.BytesIO()
     image.save(out)

@@ -15,7 +15,6 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import mammoth
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from lxml import etree
@@ -86,6 +85,8 @@ def _image_saver(collection, title: str, images: list, warnings: list):
                             data=prepared.data)
         images.append(found)
         return {"src": f"#bantin-image-{found.pk}"}
+
+    import mammoth
 
     return mammoth.images.img_element(save)
 
@@ -178,6 +179,10 @@ def _title(root) -> str:
 
 def convert(data: bytes, *, collection, fallback_title: str = "") -> Converted:
     """The article in the .docx `data`; WordError when it cannot be read."""
+    # Loaded on the first import, not with the module: the admin's hooks import this
+    # module in every web worker, public ones included (docs/performance.md).
+    import mammoth
+
     images: list[CustomImage] = []
     warnings: list[str] = []
     try:

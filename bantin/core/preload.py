@@ -1,0 +1,20 @@
+"""What gunicorn's master loads once before forking its workers (deploy/gunicorn.conf.py,
+`preload_app`): what every worker would otherwise load for itself on its first request.
+
+Pages a worker inherits from the master are shared until written to; loading the same
+modules in each worker after the fork would give each its own copy. Only what every worker
+needs belongs here: RSS counts inherited pages in full, used or not.
+"""
+
+from django.urls import get_resolver
+from wagtail import hooks
+
+
+def warm() -> None:
+    # The URL configuration, with every module its patterns import (Django loads it on the
+    # first request), and the reverse lookup tables built from it.
+    resolver = get_resolver()
+    resolver.url_patterns  # noqa: B018 -- imported on first access
+    resolver.reverse_dict  # noqa: B018 -- built on first access
+    # Every app's wagtail_hooks module: Wagtail imports them all on the first page served.
+    hooks.search_for_hooks()

@@ -1,0 +1,66 @@
+"""deploy/gunicorn.conf.py: the master preloads the application and what every worker
+needs on its first request, freezes it for the garbage collector, and leaves no database
+connection for a worker to inherit (docs/performance.md, "Worker memory")."""
+
+import os
+import runpy
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+CONF = ROOT / "deploy" / "gunicorn.conf.py"
+
+
+def server(preload: bool):
+    return types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=preload))
+
+
+def test_preload_is_the_default_and_can_be_turned_off(monkeypatch):
+    monkeypatch.delenv("GUNICORN_PRELOAD", raising=False)
+    assert runpy.run_path(str(CONF))["preload_app"] is True
+    monkeypatch.setenv("GUNICORN_PRELOAD", "0")
+    assert runpy.run_path(str(CONF))["preload_app"] is False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_worker_inherits_the_masters_database_connection():
+    pre_fork = runpy.run_path(str(CONF))["pre_fork"]
+    connection.ensure_connection()
+    pre_fork(server(False), None)
+    assert connection.connection is not None  # nothing preloaded: nothing to close
+    pre_fork(server(True), None)
+    assert connection.connection is None
+    # The worker opens its own connection on its first query.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+
+
+MASTER = """
+import gc, runpy, sys, types
+import django
+django.setup()
+from wagtail import hooks
+conf = runpy.run_path(sys.argv[1])
+assert "wagtail.admin.urls" not in sys.modules and not hooks._searched_for_hooks
+assert gc.get_freeze_count() == 0
+conf["when_ready"](types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=True)))
+print("urls" if "wagtail.admin.urls" in sys.modules else "-",
+      "hooks" if hooks._searched_for_hooks else "-",
+      "frozen" if gc.get_freeze_count() > 1000 else "-")
+"""
+
+
+def test_the_master_loads_urls_and_hooks_then_freezes_before_forking():
+    # In a process of its own: what a test process has already imported proves nothing,
+    # and a frozen heap would stay frozen for the rest of the run.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", MASTER, str(CONF)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["urls", "hooks", "frozen"]
