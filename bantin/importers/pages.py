@@ -68,13 +68,15 @@ def insert_pages(pages: list[Page]) -> None:
                        raw=False, using=using)
 
 
-def forget_inserted(pages: list[Page]) -> None:
-    """After the INSERTs were rolled back: the pages are new again (ids cleared)."""
-    for page in pages:
-        for cls in [type(page), *type(page)._meta.get_parent_list()]:
-            meta = cls._meta
-            if meta.auto_field is not None:
-                setattr(page, meta.auto_field.attname, None)
-            for link in meta.parents.values():
-                setattr(page, link.attname, None)
-        page._state.adding, page._state.db = True, None
+def unsaved_values(page: Page) -> dict:
+    """The page's column values before `insert_pages` (and a scheduled article's
+    revision) changed them, for `restore_unsaved`."""
+    return {f.attname: getattr(page, f.attname) for f in page._meta.concrete_fields}
+
+
+def restore_unsaved(page: Page, values: dict) -> None:
+    """After the INSERTs were rolled back: the page is new again, with the values it had
+    (no id, no revision), ready to be written again."""
+    for attname, value in values.items():
+        setattr(page, attname, value)
+    page._state.adding, page._state.db = True, None

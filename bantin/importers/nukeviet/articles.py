@@ -7,18 +7,20 @@ import datetime as dt
 import html
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
 from bantin.audience import counting
 from bantin.core import text
 from bantin.core.pages import unique_slug
-from bantin.importers.pages import forget_inserted, insert_pages
+from bantin.importers.pages import insert_pages, restore_unsaved, unsaved_values
 from bantin.importers.sanitize import clean_html
 from bantin.news.models import ArticlePage
 
@@ -123,14 +125,15 @@ def _status(row, now: dt.datetime) -> str:
 class ChildPaths:
     """Tree paths for new children, allocated here instead of by treebeard's `add_child`
     (which reads the parent's last child and bumps its `numchild` for every insert): the
-    last path of each parent is read once and kept; `settle()` sets the parents'
-    `numchild` from their children once per chunk. A path left unused by a rolled-back
+    last path of each parent is read once and kept; `settle()` adds the chunk's written
+    pages to the parents' `numchild` once per chunk. A path left unused by a rolled-back
     row is a gap, which the tree allows."""
 
     def __init__(self):
         self._last: dict[int, str | None] = {}
         self._slugs: dict[int, set[str]] = {}
         self._parents: dict[int, Page] = {}
+        self._added: Counter[int] = Counter()
 
     def _children(self, parent: Page):
         return Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
@@ -166,11 +169,17 @@ class ChildPaths:
         self._last.pop(parent.pk, None)
         self._slugs.pop(parent.pk, None)
 
+    def inserted(self, page: Page) -> None:
+        """A placed page was written (its chunk's INSERTs went through)."""
+        self._added[page._cached_parent_obj.pk] += 1
+
     def settle(self) -> None:
-        for parent in self._parents.values():
-            parent.numchild = self._children(parent).count()
-            Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
-        self._parents.clear()
+        """The parents' `numchild`, once per chunk: plus the pages written under them
+        (counting a parent's children again would read all of them every chunk)."""
+        for pk, added in self._added.items():
+            Page.objects.filter(pk=pk).update(numchild=F("numchild") + added)
+            self._parents[pk].numchild += added
+        self._added.clear()
 
 
 @dataclass
@@ -220,19 +229,20 @@ class ArticleImporter:
         time, each in its own savepoint, so the row at fault goes to the report alone."""
         if not new:
             return
+        before = [unsaved_values(item.article) for item in new]
         try:
             with transaction.atomic():
                 self._write(new)
         except (ValidationError, DatabaseError):
-            forget_inserted([item.article for item in new])
-            for item in new:
+            for item, values in zip(new, before, strict=True):
+                restore_unsaved(item.article, values)
                 self.ctx.state.forget(self.kind, item.row_id)
-            for item in new:
+            for item, values in zip(new, before, strict=True):
                 try:
                     with transaction.atomic():
                         self._write([item])
                 except (ValidationError, DatabaseError) as exc:
-                    forget_inserted([item.article])
+                    restore_unsaved(item.article, values)
                     self.ctx.state.forget(self.kind, item.row_id)
                     reason = "; ".join(getattr(exc, "messages", None) or [str(exc)])
                     self.ctx.report.skip(self.kind, item.row_id, f"không lưu được: {reason}")
@@ -260,6 +270,7 @@ class ArticleImporter:
                                  for path in paths)
 
     def _done(self, item: NewArticle) -> None:
+        self.paths.inserted(item.article)
         for problem in item.problems:
             self.ctx.report.partial(self.kind, item.row_id, problem)
         self.ctx.report.count(self.kind, "created")
