@@ -21,7 +21,14 @@ from bantin.importers.models import ImportedObject
 from bantin.importers.nukeviet import articles, redirects
 from bantin.news.models import ArticlePage
 from bantin.search.models import Kind, SearchEntry
-from tests.importers.nukeviet.test_import import article, run, snapshot
+from tests.importers.nukeviet.test_import import (
+    article,
+    assert_a_rerun_adds_row_3,
+    assert_a_rerun_completes_the_interrupted_run,
+    assert_row_3_refused_alone,
+    run,
+    snapshot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +68,7 @@ def test_an_interruption_in_the_chunk_writes_rolls_the_chunk_back_whole(hub, sou
     assert all(not found for found in Page.find_problems())
 
     monkeypatch.setattr(redirects, "point_many", original)
-    out, _ = run(source)
-    assert "article:news: tạo mới 4, không đổi 3, không nhập 1" in out
-    assert ArticlePage.objects.filter(import_key__startswith="nukeviet:news:").count() == 7
-    assert all(not found for found in Page.find_problems())
+    assert_a_rerun_completes_the_interrupted_run(source)
     before = snapshot()
     out, _ = run(source)
     assert snapshot() == before and "tạo mới" not in out
@@ -85,22 +89,15 @@ def test_a_row_refused_at_the_chunk_end_goes_to_the_report_alone(hub, source, mo
 
     monkeypatch.setattr(counting, "set_totals_many", refusing)
     out, err = run(source)
-    assert "article:news: tạo mới 6, không nhập 2" in out
-    assert "article:news\t3\tkhông nhập\tkhông lưu được: giá trị bị từ chối" in err
-    assert not ArticlePage.objects.filter(import_key="nukeviet:news:3").exists()
-    assert imported_news() == {"1", "2", "4", "5", "6", "8"}
+    assert_row_3_refused_alone(out, err)
     assert not Redirect.objects.filter(old_path__contains="-3.html").exists()
     # The rows written one at a time are complete: counters, redirects, problems.
     first = article("news", 1)
     assert counting.totals((counting.COMMENT_COUNT,), first.pk)[counting.COMMENT_COUNT] == 2
     assert Redirect.objects.filter(redirect_page=first).count() == 4
     assert "article:news\t2\tthiếu" in err
-    assert all(not found for found in Page.find_problems())
-
     monkeypatch.setattr(counting, "set_totals_many", original)
-    out, _ = run(source)
-    assert "article:news: tạo mới 1, không đổi 6, không nhập 1" in out
-    assert all(not found for found in Page.find_problems())
+    assert_a_rerun_adds_row_3(source)
 
 
 def test_bulk_written_pages_are_what_wagtail_makes(hub, source, client):
