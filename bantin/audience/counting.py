@@ -98,9 +98,15 @@ def set_total(kind: str, object_id: int, value: int) -> None:
 
 def set_totals(object_id: int, values: dict[str, int]) -> None:
     """Set several stored totals of one object in one query (an import's counts)."""
+    set_totals_many({object_id: values})
+
+
+def set_totals_many(values: dict[int, dict[str, int]]) -> None:
+    """Set stored totals of many objects ({object id: {kind: total}}) in one upsert
+    (split only where the database limits the parameters of one statement)."""
     Counter.objects.bulk_create(
         [Counter(kind=kind, object_id=int(object_id), count=int(value))
-         for kind, value in values.items()],
+         for object_id, totals in values.items() for kind, value in totals.items()],
         update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=["count"],
     )
 

@@ -20,7 +20,8 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from modelsearch import index as search_index
 from modelsearch import signal_handlers as search_signals
@@ -61,20 +62,77 @@ def catch_up(label: str, pks: list) -> int:
     from bantin.search import indexing
 
     model = apps.get_model(label)
-    objects = list(model._default_manager.filter(pk__in=pks))
-    if search_index.class_is_indexed(model) and getattr(model, "search_auto_update", True):
+    queryset = model._default_manager.filter(pk__in=pks)
+    indexed = search_index.class_is_indexed(model) and getattr(model, "search_auto_update", True)
+    if indexed:  # the related objects the search fields read (tags...), in a query each
+        for search_field in model.get_search_fields():
+            if isinstance(search_field, search_index.RelatedFields):
+                queryset = search_field.select_on_queryset(queryset)
+    objects = list(queryset)
+    if indexed:
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, objects)
     with transaction.atomic():
         if ReferenceIndex.model_is_indexable(model):
-            for obj in objects:
-                ReferenceIndex.create_or_update_for_object(obj)
+            reference_index(model, objects)
         if issubclass(model, Page):
             indexing.index_pages(pks)
         elif issubclass(model, LegalDocument):
             for pk in pks:
                 indexing.index_document(pk)
     return len(objects)
+
+
+def reference_index(model, objects: list) -> None:
+    """`ReferenceIndex.create_or_update_for_object` for many objects of one model, with
+    the same result: each object's references are extracted as Wagtail does, then the
+    stored ones are read in one query, the new ones inserted in one, the gone ones
+    deleted in one. Call inside a transaction."""
+    if not objects:
+        return
+    # The content types of the model and its ancestors, most specific first (as Wagtail).
+    content_types = [ContentType.objects.get_for_model(m, for_concrete_model=False)
+                     for m in [model, *model._meta.get_parent_list()]]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known = {ct.pk for ct in content_types}
+    found = {obj.pk: set(ReferenceIndex._extract_references_from_object(obj))
+             for obj in objects}
+    stored: dict[int, dict[tuple, tuple[int, int]]] = defaultdict(dict)
+    ids = list(found)
+    for start in range(0, len(ids), 500):
+        for pk, ct_id, object_id, to_ct, to_id, model_path, content_path in (
+                ReferenceIndex.objects.filter(base_content_type=base_content_type,
+                                              object_id__in=[str(i) for i in
+                                                             ids[start:start + 500]])
+                .values_list("id", "content_type_id", "object_id", "to_content_type",
+                             "to_object_id", "model_path", "content_path")):
+            stored[_same_key(object_id, found)][(to_ct, to_id, model_path, content_path)] = (
+                ct_id, pk)
+    new, gone = [], []
+    for object_pk, references in found.items():
+        existing = stored.get(object_pk, {})
+        new.extend(ReferenceIndex(
+            content_type=content_type, base_content_type=base_content_type,
+            object_id=object_pk, to_content_type_id=to_ct, to_object_id=to_id,
+            model_path=model_path, content_path=content_path,
+            content_path_hash=ReferenceIndex._get_content_path_hash(content_path))
+            for to_ct, to_id, model_path, content_path in references - existing.keys())
+        # Kept: a reference still there, or one stored under a more specific model than
+        # this one (Wagtail cannot see it from here either).
+        gone.extend(pk for reference, (ct_id, pk) in existing.items()
+                    if reference not in references and ct_id in known)
+    ReferenceIndex.objects.bulk_create(
+        new, ignore_conflicts=connection.features.supports_ignore_conflicts)
+    if gone:
+        ReferenceIndex.objects.filter(pk__in=gone).delete()
+
+
+def _same_key(object_id: str, found: dict):
+    """ReferenceIndex stores object ids as text: the key of `found` it stands for."""
+    for key in (object_id, int(object_id) if object_id.isdigit() else None):
+        if key in found:
+            return key
+    return object_id
 
 
 def _worth_catching_up(model) -> bool:

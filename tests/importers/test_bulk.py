@@ -108,3 +108,22 @@ def test_the_same_image_bytes_are_stored_once(hub, tmp_path):
     assert (first.width, first.height) != (0, 0)
     assert store_image(tmp_path / "b.jpg", "Ảnh khác", "", collection).pk == first.pk
     assert CustomImage.objects.filter(collection=collection).count() == 1
+
+
+def test_a_stored_image_has_its_file_and_true_dimensions(hub, tmp_path):
+    """Stored from memory without Django reading the file back: the name, size and
+    dimensions must still be those of the file, and renditions must work."""
+    import io
+
+    from PIL import Image as PILImage
+
+    buf = io.BytesIO()
+    PILImage.new("RGB", (123, 45), (10, 200, 30)).save(buf, "PNG")
+    (tmp_path / "Ảnh dài.png").write_bytes(buf.getvalue())
+    image = store_image(tmp_path / "Ảnh dài.png", "Ảnh", "", access.collection_of(hub["site"]))
+    image = CustomImage.objects.get(pk=image.pk)
+    assert (image.width, image.height) == (123, 45)
+    assert image.file.name.startswith("original_images/")
+    with image.open_file() as fh:
+        assert fh.read() == buf.getvalue()
+    assert image.get_rendition("width-60").width == 60

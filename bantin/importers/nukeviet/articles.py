@@ -7,17 +7,20 @@ import datetime as dt
 import html
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
 from bantin.audience import counting
 from bantin.core import text
 from bantin.core.pages import unique_slug
+from bantin.importers.pages import insert_pages, restore_unsaved, unsaved_values
 from bantin.importers.sanitize import clean_html
 from bantin.news.models import ArticlePage
 
@@ -122,14 +125,15 @@ def _status(row, now: dt.datetime) -> str:
 class ChildPaths:
     """Tree paths for new children, allocated here instead of by treebeard's `add_child`
     (which reads the parent's last child and bumps its `numchild` for every insert): the
-    last path of each parent is read once and kept; `settle()` sets the parents'
-    `numchild` from their children once per chunk. A path left unused by a rolled-back
+    last path of each parent is read once and kept; `settle()` adds the chunk's written
+    pages to the parents' `numchild` once per chunk. A path left unused by a rolled-back
     row is a gap, which the tree allows."""
 
     def __init__(self):
         self._last: dict[int, str | None] = {}
         self._slugs: dict[int, set[str]] = {}
         self._parents: dict[int, Page] = {}
+        self._added: Counter[int] = Counter()
 
     def _children(self, parent: Page):
         return Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
@@ -140,7 +144,10 @@ class ChildPaths:
             self._slugs[parent.pk] = set(self._children(parent).values_list("slug", flat=True))
         return self._slugs[parent.pk]
 
-    def add(self, parent: Page, page: Page) -> None:
+    def place(self, parent: Page, page: Page) -> None:
+        """Give a new page its place under `parent` (path, depth, url_path, locale, draft
+        title), as `add_child` would, without saving it (`importers.pages.insert_pages`
+        writes a chunk's new pages together)."""
         if parent.pk not in self._last:
             self._last[parent.pk] = (self._children(parent).order_by("-path")
                                      .values_list("path", flat=True).first())
@@ -153,11 +160,7 @@ class ChildPaths:
         page._cached_parent_obj = parent
         page.locale_id = page.locale_id or parent.locale_id
         page.draft_title = page.draft_title or page.title
-        # The importer has cleaned and cut every field and chosen a free slug: Wagtail's
-        # full_clean (its queries, the body's validation) is not needed; a value the
-        # database still refuses fails the row (reported). One audit entry for the whole
-        # run (importers.bulk) instead of one per page.
-        page.save(clean=False, log_action=None)
+        page.set_url_path(parent)
         self._last[parent.pk] = path
         self._parents[parent.pk] = parent
 
@@ -166,11 +169,31 @@ class ChildPaths:
         self._last.pop(parent.pk, None)
         self._slugs.pop(parent.pk, None)
 
+    def inserted(self, page: Page) -> None:
+        """A placed page was written (its chunk's INSERTs went through)."""
+        self._added[page._cached_parent_obj.pk] += 1
+
     def settle(self) -> None:
-        for parent in self._parents.values():
-            parent.numchild = self._children(parent).count()
-            Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
-        self._parents.clear()
+        """The parents' `numchild`, once per chunk: plus the pages written under them
+        (counting a parent's children again would read all of them every chunk)."""
+        for pk, added in self._added.items():
+            Page.objects.filter(pk=pk).update(numchild=F("numchild") + added)
+            self._parents[pk].numchild += added
+        self._added.clear()
+
+
+@dataclass
+class NewArticle:
+    """A new article of the chunk, prepared (fields set, files stored, place in the tree
+    chosen) and waiting for the chunk's INSERTs."""
+
+    row_id: int
+    article: ArticlePage
+    scheduled: bool
+    counters: dict[str, int]
+    old_paths: list[str]
+    problems: list[str]
+    digest: str = ""
 
 
 class ArticleImporter:
@@ -188,19 +211,75 @@ class ArticleImporter:
     def run(self, tick) -> None:
         """COMMIT_EVERY rows a transaction: a row commits with its mapping, so a run
         stopped half-way redoes the interrupted chunk whole; a row that fails rolls back
-        to its savepoint and the rest of its chunk is kept."""
+        to its savepoint and the rest of its chunk is kept. The chunk's new pages, their
+        mappings, counters and redirects are written together at its end (`_write`)."""
         for batch in self.ctx.db.batches(self.table):
             bodies = _bodies(self.ctx.db, self.module, [int(r["id"]) for r in batch])
             for start in range(0, len(batch), COMMIT_EVERY):
                 with transaction.atomic():
+                    new: list[NewArticle] = []
                     for row in batch[start:start + COMMIT_EVERY]:
-                        self.one(row, bodies.get(int(row["id"])))
+                        self.one(row, bodies.get(int(row["id"])), new)
                         tick()
+                    self._write_chunk(new)
                     self.paths.settle()
+
+    def _write_chunk(self, new: list[NewArticle]) -> None:
+        """All the chunk's new articles at once; if the database refuses that, one at a
+        time, each in its own savepoint, so the row at fault goes to the report alone."""
+        if not new:
+            return
+        before = [unsaved_values(item.article) for item in new]
+        try:
+            with transaction.atomic():
+                self._write(new)
+        except (ValidationError, DatabaseError):
+            for item, values in zip(new, before, strict=True):
+                restore_unsaved(item.article, values)
+                self.ctx.state.forget(self.kind, item.row_id)
+            for item, values in zip(new, before, strict=True):
+                try:
+                    with transaction.atomic():
+                        self._write([item])
+                except (ValidationError, DatabaseError) as exc:
+                    restore_unsaved(item.article, values)
+                    self.ctx.state.forget(self.kind, item.row_id)
+                    reason = "; ".join(getattr(exc, "messages", None) or [str(exc)])
+                    self.ctx.report.skip(self.kind, item.row_id, f"không lưu được: {reason}")
+                    continue
+                self._done(item)
+            return
+        for item in new:
+            self._done(item)
+
+    def _write(self, new: list[NewArticle]) -> None:
+        """The pages (a few multi-row INSERTs), then what needs their ids: a scheduled
+        article's approved revision, the mappings, the counters and the redirects, one
+        statement each for the whole list."""
+        insert_pages([item.article for item in new])
+        for item in new:
+            if item.scheduled:
+                item.article.save_revision().publish()
+        self.ctx.state.record_new(self.kind, [(item.row_id, item.article, item.digest)
+                                              for item in new])
+        counting.set_totals_many({item.article.pk: item.counters for item in new})
+        too_long = redirects.point_many(self.ctx.site, [(item.old_paths, item.article, "")
+                                                        for item in new])
+        for item, paths in zip(new, too_long, strict=True):
+            item.problems.extend(f"địa chỉ cũ quá dài để chuyển hướng: {path}"
+                                 for path in paths)
+
+    def _done(self, item: NewArticle) -> None:
+        self.paths.inserted(item.article)
+        for problem in item.problems:
+            self.ctx.report.partial(self.kind, item.row_id, problem)
+        self.ctx.report.count(self.kind, "created")
 
     # -- one row ---------------------------------------------------------------------------
 
-    def one(self, row: dict, body: dict | None) -> None:
+    def one(self, row: dict, body: dict | None, new: list[NewArticle]) -> None:
+        """Check one row; a changed article is written now, a new one is prepared (its
+        files stored) and added to `new`, written with the rest of the chunk."""
         ctx, kind, row_id = self.ctx, self.kind, int(row["id"])
         report = ctx.report
         title = title_text(row["title"])[:255]
@@ -228,14 +307,19 @@ class ArticleImporter:
             return
         try:
             with transaction.atomic():
-                article = self._save(row, body, title, category, extra_ids, existing)
-                ctx.state.record(kind, row_id, article, digest)
+                saved = self._save(row, body, title, category, extra_ids, existing)
+                if existing is not None:
+                    ctx.state.record(kind, row_id, saved, digest)
         except (ValidationError, DatabaseError) as exc:
             ctx.state.forget(kind, row_id)
             reason = "; ".join(getattr(exc, "messages", None) or [str(exc)])
             report.skip(kind, row_id, f"không lưu được: {reason}")
             return
-        report.count(kind, "updated" if existing else "created")
+        if existing is None:
+            saved.digest = digest
+            new.append(saved)
+        else:
+            report.count(kind, "updated")
 
     def _check_files(self, row, body) -> None:
         problems: list[str] = []
@@ -255,7 +339,9 @@ class ArticleImporter:
         for problem in problems:
             self.ctx.report.partial(self.kind, row["id"], problem)
 
-    def _save(self, row, body, title, category, extra_ids, existing) -> ArticlePage:
+    def _save(self, row, body, title, category, extra_ids,
+              existing) -> ArticlePage | NewArticle:
+        """Update `existing` (written now), or prepare a new article (`NewArticle`)."""
         ctx, module, row_id = self.ctx, self.module, int(row["id"])
         report, media, look = ctx.report, ctx.media, self.lookups
         problems: list[str] = []
@@ -339,30 +425,32 @@ class ArticleImporter:
         if state in ("published", "expired"):
             article.first_published_at = published
             article.last_published_at = when(row.get("edittime")) or published
-        if existing is None:
-            self.paths.add(category, article)
-        else:
-            if article.get_parent().pk != category.pk:
-                article.move(category, pos="last-child")
-                self.paths.forget(category)
-                fresh = ArticlePage.objects.get(pk=article.pk)
-                article.path, article.depth, article.url_path = (
-                    fresh.path, fresh.depth, fresh.url_path)
-            article.save()
-            article.revisions.update(approved_go_live_at=None)
-        if state == "scheduled":
-            article.save_revision().publish()
-
-        counting.set_totals(article.pk, {
+        counters = {
             counting.PAGE_VIEW: int(row.get("hitstotal") or 0),
             counting.RATING_SUM: int(row.get("total_rating") or 0),
             counting.RATING_COUNT: int(row.get("click_rating") or 0),
             counting.COMMENT_COUNT: int(row.get("hitscm") or 0),
-        })
-
+        }
         cat_alias = self.cat_aliases.get(int(row["catid"]), "")
-        too_long = redirects.point(ctx.site, redirects.article_paths(
-            module.title, cat_alias, row.get("alias") or "", row_id, ctx.db.lang), page=article)
+        old_paths = redirects.article_paths(module.title, cat_alias, row.get("alias") or "",
+                                            row_id, ctx.db.lang)
+        if existing is None:
+            # Written with the rest of the chunk (`_write`).
+            self.paths.place(category, article)
+            return NewArticle(row_id=row_id, article=article, scheduled=state == "scheduled",
+                              counters=counters, old_paths=old_paths, problems=problems)
+        if article.get_parent().pk != category.pk:
+            article.move(category, pos="last-child")
+            self.paths.forget(category)
+            fresh = ArticlePage.objects.get(pk=article.pk)
+            article.path, article.depth, article.url_path = (
+                fresh.path, fresh.depth, fresh.url_path)
+        article.save()
+        article.revisions.update(approved_go_live_at=None)
+        if state == "scheduled":
+            article.save_revision().publish()
+        counting.set_totals(article.pk, counters)
+        too_long = redirects.point(ctx.site, old_paths, page=article)
         for path in too_long:
             problems.append(f"địa chỉ cũ quá dài để chuyển hướng: {path}")
         for problem in problems:

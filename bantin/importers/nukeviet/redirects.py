@@ -36,21 +36,40 @@ def law_paths(module: str, alias: str, lang: str) -> list[str]:
 
 
 def point(site, paths: list[str], page=None, link: str = "") -> list[str]:
-    """Store the redirects (two queries); returns the paths too long to store (reported by
-    the caller)."""
-    too_long, wanted = [], {}
-    for path in paths:
-        old_path = Redirect.normalise_path(quote(path, safe="/?&=;:.-_~%"))
-        if len(old_path) > MAX_PATH:
-            too_long.append(path)
+    """Store the redirects of one page or link; returns the paths too long to store
+    (reported by the caller)."""
+    return point_many(site, [(paths, page, link)])[0]
+
+
+def point_many(site, targets: list[tuple[list[str], object, str]]) -> list[list[str]]:
+    """Store the redirects of many targets ((old paths, page or None, link)) in three
+    queries whatever their number: read the old paths already stored, delete those
+    pointing elsewhere (a page deleted and imported again: now pointed here), insert the
+    missing ones. Returns, per target, the paths too long to store."""
+    too_long: list[list[str]] = []
+    wanted: dict[str, Redirect] = {}
+    for paths, page, link in targets:
+        too_long.append([])
+        for path in paths:
+            old_path = Redirect.normalise_path(quote(path, safe="/?&=;:.-_~%"))
+            if len(old_path) > MAX_PATH:
+                too_long[-1].append(path)
+            else:  # the same old path twice: the last target wins
+                wanted[old_path] = Redirect(site=site, old_path=old_path, redirect_page=page,
+                                            redirect_link="" if page else link,
+                                            is_permanent=True)
+    if not wanted:
+        return too_long
+    stale, kept = [], set()
+    for pk, old_path, page_id, link, permanent in Redirect.objects.filter(
+            site=site, old_path__in=list(wanted)).values_list(
+            "pk", "old_path", "redirect_page_id", "redirect_link", "is_permanent"):
+        want = wanted[old_path]
+        if (page_id, link, permanent) == (want.redirect_page_id, want.redirect_link, True):
+            kept.add(old_path)
         else:
-            wanted[old_path] = Redirect(site=site, old_path=old_path, redirect_page=page,
-                                        redirect_link="" if page else link, is_permanent=True)
-    stale = Redirect.objects.filter(site=site, old_path__in=list(wanted)).exclude(
-        redirect_page=page, redirect_link="" if page else link, is_permanent=True)
-    # Pointing elsewhere (a page deleted and imported again): point it here.
-    stale.delete()
-    existing = set(Redirect.objects.filter(site=site, old_path__in=list(wanted))
-                   .values_list("old_path", flat=True))
-    Redirect.objects.bulk_create([r for p, r in wanted.items() if p not in existing])
+            stale.append(pk)
+    if stale:
+        Redirect.objects.filter(pk__in=stale).delete()
+    Redirect.objects.bulk_create([r for p, r in wanted.items() if p not in kept])
     return too_long

@@ -61,6 +61,22 @@ class State:
                 source=self.source, kind=kind, external_id=str(external_id), **defaults)
         self._rows[(kind, str(external_id))] = obj
 
+    def record_new(self, kind: str, found: list[tuple[object, object, str]]) -> None:
+        """The mappings of rows seen for the first time ((external id, target, digest)),
+        in one INSERT; call inside the rows' transaction."""
+        fresh = []
+        for external_id, target, digest in found:
+            if (kind, str(external_id)) in self._rows:  # mapped before to a deleted object
+                self.record(kind, external_id, target, digest)
+            else:
+                fresh.append((external_id, target, digest))
+        objs = [ImportedObject(
+            source=self.source, kind=kind, external_id=str(external_id), checksum=digest,
+            content_type=ContentType.objects.get_for_model(target, for_concrete_model=True),
+            object_id=str(target.pk)) for external_id, target, digest in fresh]
+        for obj in ImportedObject.objects.bulk_create(objs):
+            self._rows[(kind, obj.external_id)] = obj
+
     def forget(self, kind: str, external_id) -> None:
         """After a rolled-back row: the cached mapping must match the database again."""
         self._rows.pop((kind, str(external_id)), None)
