@@ -20,8 +20,9 @@ from django.core.exceptions import ValidationError
 from lxml import etree
 from lxml import html as lxml_html
 
-from bantin.core import files, photos, richtext, text
+from bantin.core import files, photos, text
 from bantin.core.models import CustomImage
+from bantin.importers import body
 from bantin.importers.files import store_image
 from bantin.importers.sanitize import clean_html
 
@@ -41,8 +42,6 @@ u =>
 strike =>
 """
 # What an article's rich text may hold (core.blocks.RICH_FEATURES, as HTML tags).
-RICH_TAGS = {"p", "h2", "h3", "h4", "b", "strong", "i", "em", "ul", "ol", "li", "a", "br",
-             "hr", "blockquote", "sup", "sub"}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 MAX_TITLE = 255
 
@@ -84,85 +83,11 @@ def _image_saver(collection, title: str, images: list, warnings: list):
                             alt or f"{title} – ảnh {number}", "", collection,
                             data=prepared.data)
         images.append(found)
-        return {"src": f"#bantin-image-{found.pk}"}
+        return {"src": f"{body.IMAGE_MARK}{found.pk}"}
 
     import mammoth
 
     return mammoth.images.img_element(save)
-
-
-def _outer_html(element) -> str:
-    return etree.tostring(element, encoding="unicode", method="html", with_tail=False)
-
-
-def _rich_text(html: str) -> str:
-    import nh3
-
-    safe = clean_html(html)
-    # Only what the editor's rich text supports; everything else keeps its text.
-    allowed = nh3.clean(safe, tags=RICH_TAGS, attributes={"a": {"href"}},
-                        url_schemes={"http", "https", "mailto", "tel"}, link_rel=None)
-    return richtext.tidy(allowed).replace("<p></p>", "").strip()
-
-
-def _cell_text(cell) -> str:
-    return text.clean(" ".join(cell.itertext()))
-
-
-def _table(element) -> dict:
-    rows = element.xpath(".//tr")
-    data = [[_cell_text(cell) for cell in row.xpath("./td|./th")] for row in rows]
-    width = max((len(r) for r in data), default=0)
-    data = [r + [""] * (width - len(r)) for r in data]
-    header = bool(rows) and bool(rows[0].xpath("./th"))
-    return {
-        "data": data, "first_row_is_table_header": header, "first_col_is_header": False,
-        "table_header_choice": "row" if header else "neither", "table_caption": "",
-    }
-
-
-def _image_ids(element) -> list[int]:
-    ids = []
-    for img in element.iter("img"):
-        src = img.get("src") or ""
-        if src.startswith("#bantin-image-"):
-            ids.append(int(src.rsplit("-", 1)[1]))
-        img.drop_tree()
-    return ids
-
-
-def _blocks(root, images_by_id) -> list[tuple[str, object]]:
-    body: list[tuple[str, object]] = []
-    pending: list[str] = []
-
-    def flush():
-        if pending:
-            html = _rich_text("".join(pending))
-            if html:
-                body.append(("paragraph", html))
-            pending.clear()
-
-    for element in list(root):
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag == "table":
-            flush()
-            _image_ids(element)  # pictures inside tables are not kept there
-            table = _table(element)
-            if table["data"]:
-                body.append(("table", table))
-            continue
-        ids = _image_ids(element)
-        if ids:
-            flush()
-            for image_id in ids:
-                image = images_by_id.get(image_id)
-                if image is not None:
-                    body.append(("image", {"image": image, "caption": "", "full_width": True}))
-        if "".join(element.itertext()).strip():
-            pending.append(_outer_html(element))
-    flush()
-    return body
 
 
 def _title(root) -> str:
@@ -199,8 +124,11 @@ def convert(data: bytes, *, collection, fallback_title: str = "") -> Converted:
     root = lxml_html.fragment_fromstring(text.nfc(result.value) or "<p></p>",
                                          create_parent="div")
     title = _title(root) or text.clean(fallback_title)[:MAX_TITLE]
-    body = _blocks(root, {image.pk: image for image in images})
-    if not title and not body:
+    by_id = {image.pk: image for image in images}
+    blocks = body.body_blocks(
+        clean_html(etree.tostring(root, encoding="unicode", method="html")),
+        lambda src, alt: by_id.get(body.marked_image_id(src)))
+    if not title and not blocks:
         raise WordError("Tệp Word không có nội dung. Hãy kiểm tra lại tệp rồi tải lên lại.")
-    return Converted(title=title or "Bài viết từ tệp Word", body=body, images=images,
+    return Converted(title=title or "Bài viết từ tệp Word", body=blocks, images=images,
                      warnings=warnings)

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from bantin.audience import counting
 from bantin.core import text
 from bantin.core.pages import unique_slug
+from bantin.importers.body import body_blocks
 from bantin.importers.pages import insert_pages, restore_unsaved, unsaved_values
 from bantin.importers.sanitize import clean_html
 from bantin.news.models import ArticlePage
@@ -392,8 +393,9 @@ class ArticleImporter:
             if plain(raw) and not plain(cleaned) and "<img" not in cleaned:
                 problems.append("nội dung HTML hỏng: không còn chữ nào sau khi làm sạch")
             cleaned = media.rewrite(cleaned, title, problems)
-            if cleaned:
-                blocks.append(("paragraph", cleaned))
+            # NFC already; the office-debris tidy is left to the first save in the admin.
+            blocks.extend(body_blocks(cleaned, lambda src, alt: media.picture(src, problems),
+                                      tidy=False))
             for name in file_names(body.get("files")):
                 try:
                     document = media.document(media.module_file(module.upload, name))

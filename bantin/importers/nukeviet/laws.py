@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from bantin.audience import counting
 from bantin.core import text
+from bantin.importers.body import image_embeds
 from bantin.importers.sanitize import clean_html
 from bantin.laws.importing import _legal_field, _named, _validation_reason
 from bantin.laws.models import (
@@ -163,7 +164,8 @@ class LawImporter:
         body = clean_html(text.nfc(row.get("bodytext") or ""))
         note = plain(row.get("note"))
         problems: list[str] = []
-        body = ctx.media.rewrite(body, number, problems)
+        body = image_embeds(ctx.media.rewrite(body, number, problems),
+                            lambda src, alt: ctx.media.picture(src, problems))
         doc.full_text = body + (f"<p>{html.escape(note)}</p>" if note else "")
         doc.comment_opens_at = when(row.get("start_comm_time"))
         doc.comment_closes_at = when(row.get("end_comm_time"))

@@ -12,6 +12,7 @@ from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
 from bantin.core import text
+from bantin.importers.body import IMAGE_MARK, marked_image_id
 from bantin.importers.files import store_image
 from bantin.laws.importing import Attachment, RowError, check_content, max_upload_bytes, store_file
 from bantin.units import access
@@ -30,6 +31,7 @@ class Media:
         self.site = site
         self.collection = access.collection_of(site)
         self._done: dict[str, object] = {}
+        self._images: dict[int, object] = {}
 
     # -- finding files ---------------------------------------------------------------------
 
@@ -76,7 +78,17 @@ class Media:
                 raise MediaError(f"tệp không phải ảnh hợp lệ: {path.name}") from exc
             self._done[key] = store_image(path, title, text.clean(caption), self.collection,
                                           data=data)
+            self._images[self._done[key].pk] = self._done[key]
         return self._done[key]
+
+    def picture(self, src: str, problems: list[str]):
+        """The stored image a rewritten body's `src` points at (`rewrite`), else None: the
+        picture is then left out of the body. A missing upload was reported by `rewrite`;
+        a picture on another site is reported here."""
+        image = self._images.get(marked_image_id(src))
+        if image is None and self.upload_path(src) is None:
+            problems.append(f"ảnh ở địa chỉ ngoài, đã bỏ khỏi nội dung bài: {src}")
+        return image
 
     def document(self, path: Path):
         key = f"doc:{path}"
@@ -104,7 +116,9 @@ class Media:
 
     def rewrite(self, html: str, title: str, problems: list[str], dry_run: bool = False) -> str:
         """Copy every file an /uploads/ link of `html` points at and point the link at the
-        copy; a missing file is listed in `problems` and its link kept as it was."""
+        copy (a picture's `src` at the stored image: `#bantin-image-<pk>`, for
+        `importers.body`); a missing file is listed in `problems` and its link kept as it
+        was."""
 
         def replace(match: re.Match) -> str:
             url = match.group("url")
@@ -117,7 +131,10 @@ class Media:
                     self.check(path)
                     return match.group(0)
                 if path.suffix.lower() in IMAGE_SUFFIXES:
-                    return f'{match.group("attr")}="{self.image(path, title).file.url}"'
+                    image = self.image(path, title)
+                    if match.group("attr") == "src":  # an image block or embed (body.py)
+                        return f'src="{IMAGE_MARK}{image.pk}"'
+                    return f'href="{image.file.url}"'
                 document = self.document(path)
             except (MediaError, OSError) as exc:
                 problems.append(str(exc))

@@ -291,7 +291,8 @@ NEWS_DETAIL = [
      "bodyhtml": (nfd("<p>Lễ hội thu hút đông đảo người dân tham gia.</p>")
                   + "<script>alert('xss')</script><p onclick=\"steal()\">Ảnh: "
                   '<img src="/uploads/news/2023_01/mat-anh.jpg"></p>')},
-    {"id": 3, "description": "", "bodyhtml": "<p>Lịch tiếp công dân của lãnh đạo xã.</p>"},
+    {"id": 3, "description": "", "bodyhtml": "<p>Lịch tiếp công dân của lãnh đạo xã.</p>"
+                                             '<p><img src="https://anh.example.org/lich.jpg"></p>'},
     {"id": 4, "description": "", "bodyhtml": "<p>Nghỉ lễ từ ngày 30/4 đến hết ngày 1/5.</p>"},
     {"id": 5, "description": "", "bodyhtml": "<p>Đang soạn.</p>"},
     {"id": 6, "description": "", "bodyhtml": HUGE_BODY},
@@ -332,6 +333,8 @@ LAW_ROWS = [
     {"id": 1, "title": "Quyết định về quy chế làm việc", "alias": "quyet-dinh-12-2020",
      "code": "12/2020/QĐ-UBND", "cid": 1, "sid": 1, "sgid": 1, "introtext":
      "Ban hành quy chế làm việc của Ủy ban nhân dân xã", "files": "2020/qd-12.pdf",
+     "bodytext": '<p>Điều 1. Ban hành quy chế.</p><p><img src="/uploads/vanban/2020/so-do.jpg" '
+                 'alt="Sơ đồ tổ chức"></p>',
      "publtime": NOW - 1500 * DAY, "startvalid": NOW - 1490 * DAY, "view_hits": 120,
      "download_hits": 30, "area_ids": "1", "status": 1},
     {"id": 2, "title": "Quyết định thay thế quy chế làm việc", "alias": "quyet-dinh-05-2024",
@@ -362,6 +365,7 @@ def build(conn, uploads: Path, prefix: str = "nv4") -> None:
     (news_dir / "2024_05" / "hinh-2.png").write_bytes(_png())
     (news_dir / "2024_05" / "ke-hoach.pdf").write_bytes(PDF)
     (laws_dir / "2020" / "qd-12.pdf").write_bytes(PDF)
+    (laws_dir / "2020" / "so-do.jpg").write_bytes(jpeg_bytes(color=(200, 30, 30)))
     (laws_dir / "2024" / "qd-05.pdf").write_bytes(PDF.replace(b"1.4", b"1.5"))
 
     with conn.cursor() as cur:

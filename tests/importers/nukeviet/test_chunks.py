@@ -123,9 +123,8 @@ def test_bulk_written_pages_are_what_wagtail_makes(hub, source, client):
 
     admin = get_user_model().objects.create_superuser("quantri", "qt@example.com", "x")
     client.force_login(admin)
-    # Not `first`: a body with <img> inside <p> (NukeViet's markup, kept by the import
-    # before and after the bulk writes) is not yet convertible by the admin's editor.
-    for page in (draft, scheduled):
+    # `first` has pictures, a link to a copied file and an attachment in its body.
+    for page in (first, draft, scheduled):
         response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
         assert response.status_code == 200, page
     # Publishing validates the whole page (full_clean) as the admin's Publish button does.

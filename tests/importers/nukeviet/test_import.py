@@ -5,6 +5,7 @@ resumes, a dry run writes nothing."""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 
 import pytest
@@ -102,11 +103,19 @@ def test_everything_arrives_and_a_second_run_changes_nothing(hub, source, client
     assert {t.name for t in first.tags.all()} == {"tuyển sinh", "giáo dục", "Kỳ thi tuyển sinh"}
     assert culture in first.extra_categories.all()
     assert first.featured_image is not None and first.caption == "Thí sinh dự thi"
+    # The body as the admin's editor holds it: text, the copied picture as an image block
+    # (the one on another site is left out and reported), the link to the copied file.
     body = first.body.raw_data
-    html = body[0]["value"]
-    assert "/uploads/" not in html and html.count('src="/media/') == 2
-    assert f'linktype="document" id="{body[1]["value"]["document"]}"' in html
-    assert [b["type"] for b in body] == ["paragraph", "attachment"]
+    assert [b["type"] for b in body] == ["paragraph", "image", "image", "paragraph",
+                                         "attachment"]
+    assert body[0]["value"] == "<p>Kỳ thi diễn ra trong <strong>hai ngày</strong>.</p>"
+    pictures = CustomImage.objects.filter(pk__in=[body[1]["value"]["image"],
+                                                  body[2]["value"]["image"]])
+    assert {p.collection_id for p in pictures} == {first.featured_image.collection_id}
+    assert len(pictures) == 2  # the portal's own address written in full is an upload too
+    assert "/uploads/" not in str(body) and "<img" not in str(body)
+    assert body[3]["value"] == (f'<p><a linktype="document" id="{body[4]["value"]["document"]}">'
+                                "Tải kế hoạch</a></p>")
     assert counting.totals((counting.PAGE_VIEW, counting.RATING_SUM, counting.RATING_COUNT,
                             counting.COMMENT_COUNT), first.pk) == {
         counting.PAGE_VIEW: builder.MEDIUMINT_MAX, counting.RATING_SUM: 45,
@@ -166,6 +175,11 @@ def test_everything_arrives_and_a_second_run_changes_nothing(hub, source, client
 
     # Legal documents: type, issuer, signer, fields, dates, files, links, counters.
     old, new, draft_law = law("12/2020/QĐ-UBND"), law("05/2024/QĐ-UBND"), law("DT-01/2026")
+    # A picture in a document's full text is Wagtail's image embed, which its editor opens.
+    embed = re.search(r'<embed embedtype="image" id="(\d+)" format="fullwidth" '
+                      r'alt="Sơ đồ tổ chức"/>', old.full_text)
+    assert embed and CustomImage.objects.filter(pk=embed.group(1)).exists()
+    assert "<img" not in old.full_text and "Điều 1." in old.full_text
     assert new.doc_type.name == "Quyết định" and new.issuer.name == "UBND xã Phúc Khoa"
     assert str(new.signer) == "Lò Văn Minh (Chủ tịch)"
     assert [str(f) for f in new.fields.all()] == ["Hành chính › Tổ chức bộ máy"]
@@ -322,6 +336,11 @@ def test_report_lists_every_row_not_imported_and_why(hub, source, tmp_path):
         "uploads/news/2023_01/mat-tep.pdf" in lines
     assert "article:news\t2\tthiếu\tđã bỏ mã chạy được (script, iframe...) khỏi nội dung" \
         in lines
+    assert ("article:news\t3\tthiếu\tảnh ở địa chỉ ngoài, đã bỏ khỏi nội dung bài: "
+            "https://anh.example.org/lich.jpg") in lines
+    # A picture whose file is missing is reported once, and left out of the body.
+    assert [line for line in lines if "mat-anh.jpg" in line] == [
+        "article:news\t2\tthiếu\tkhông tìm thấy tệp uploads/news/2023_01/mat-anh.jpg"]
     assert ("law:vanban\t2\tthiếu\ttệp văn bản: không tìm thấy tệp "
             "uploads/vanban/2024/mat-phu-luc.pdf") in lines
     assert ("category:news\t5\tthiếu\tchuyên mục chỉ dành cho một số nhóm trong "
