@@ -118,3 +118,30 @@ def test_no_session_or_csrf_in_kept_blocks(client, page, hub, django_user_model)
     assert 'id="idle-warning"' not in anonymous
     assert "csrfmiddlewaretoken" not in anonymous and "sessionid" not in anonymous
     assert "Biểu ngữ" in anonymous and "Văn bản mới" in anonymous
+
+
+def test_category_page_count_follows_publishing(client, hub, make_article):
+    from bantin.news.models import ARTICLES_PER_PAGE
+
+    category = hub["news"].specific
+    articles = [make_article() for _ in range(ARTICLES_PER_PAGE - category.articles().count())]
+    url = category.url
+    assert "trang=2" not in client.get(url).content.decode()
+    extra = make_article(title="Bài thứ mười ba")
+    html = client.get(url).content.decode()
+    assert "trang=2" in html and "Trang 1/2" in html
+    assert "Bài thứ mười ba" in client.get(url).content.decode()
+    extra.unpublish()
+    assert "trang=2" not in client.get(url).content.decode()
+    assert articles
+
+
+def test_comment_form_follows_the_captcha_switch(client, hub, make_article):
+    from bantin.interaction.models import CommentSettings
+
+    article = make_article()
+    html = client.get(article.url).content.decode()
+    assert 'class="comment-form' in html and 'data-captcha-url=""' in html
+    CommentSettings.objects.update_or_create(site=hub["site"], defaults={"captcha": True})
+    html = client.get(article.url).content.decode()
+    assert 'data-captcha-url="/' in html and "csrfmiddlewaretoken" not in html
