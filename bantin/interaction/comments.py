@@ -90,8 +90,10 @@ def _thread(page_id: int) -> list[Comment]:
 def captcha_required(page) -> bool:
     """Whether the unit of `page` has switched the captcha on (read without creating
     the settings row, so rendering a page never writes)."""
-    site = page.get_site()
-    return site is not None and captcha_required_on(site.pk)
+    # The site's id from Wagtail's cached site roots, as `page.get_site()` finds it, but
+    # without loading the Site row.
+    parts = page.get_url_parts()
+    return parts is not None and captcha_required_on(parts[0])
 
 
 def captcha_required_on(site_id: int) -> bool:

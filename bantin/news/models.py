@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -65,8 +66,13 @@ class CategoryPage(BasePage):
         recording.articles_below(self)
         recording.children_of(self, CategoryPage)
         paginator = Paginator(self.articles().select_related("featured_image"), ARTICLES_PER_PAGE)
+        # The count, which checks the page number, follows the tree as the list does (the
+        # list itself is read only when its page fragment is built).
+        if self.pk is not None and self.live:
+            paginator.count = self.cached("article-count", lambda: self.articles().count())
         page_obj = paginator.get_page(request.GET.get("trang"))  # falls back on bad input
         context["page_obj"] = page_obj
+        # Read only when the "subcategories" fragment is built.
         context["subcategories"] = self.get_children().live().type(CategoryPage)
         return context
 
@@ -228,13 +234,16 @@ class ArticlePage(RoutablePageMixin, BasePage):
             # (A new article previewed before its first save has no comments to show.)
             # Approved comments change without a publish: read on every render, and the
             # stored page is purged by tag `comments:<id>` when one is approved or edited.
-            from bantin.interaction import comments
+            from bantin.interaction import comments, personal_data
             from bantin.interaction.forms import CommentForm
 
             context.update(
                 comment_thread=comments.published_thread(self.pk),
-                comment_form=CommentForm(page=self),
+                # Rendered into a page fragment keyed by the captcha switch and the
+                # retention days its consent line names: built only when that is.
+                comment_form=SimpleLazyObject(lambda: CommentForm(page=self)),
                 comment_captcha=comments.captcha_required(self),
+                comment_days=personal_data.retention_days(CommentForm.retention_kind),
             )
         return context
 

@@ -1,6 +1,8 @@
 from django import template
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from bantin.audience import counting
@@ -20,16 +22,21 @@ def _keys(site_id: int) -> list[str]:
 
 
 def _key(site_id: int) -> str:
-    return f"laws:new:{site_id}"
+    return f"laws:new-html:{site_id}"
 
 
-@register.inclusion_tag("laws/new_documents.html", takes_context=True)
+def _render(documents: list[dict]) -> str:
+    return render_to_string("laws/new_documents.html", {"documents": documents})
+
+
+@register.simple_tag(takes_context=True)
 def new_documents(context):
-    """The "Văn bản mới" block. Counts in it may be up to a minute old."""
+    """The "Văn bản mới" block, kept as HTML per site. Counts in it may be up to a minute
+    old; a document saved or deleted drops it at once."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
-        return {"documents": []}
+        return mark_safe(_render([]))  # noqa: S308 -- the template's own output
     collector.tag(f"laws:{site.pk}", "laws")
 
     def build():
@@ -38,7 +45,7 @@ def new_documents(context):
         figures = counting.totals_many(
             (counting.LAW_VIEW, counting.LAW_DOWNLOAD), [d.pk for d in docs]
         )
-        return [
+        return _render([
             {
                 "pk": d.pk,
                 "number": d.number,
@@ -49,11 +56,11 @@ def new_documents(context):
                 "downloads": figures[(counting.LAW_DOWNLOAD, d.pk)],
             }
             for d in docs
-        ]
+        ])
 
-    return {"documents": collector.cached(
+    return mark_safe(collector.cached(  # noqa: S308 -- the template's own output
         request_cache.for_site(site.pk), _key(site.pk), build, CACHE_SECONDS
-    )}
+    ))
 
 
 @receiver(post_save, sender=LegalDocument)

@@ -1,8 +1,10 @@
 from django import template
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from bantin.core import content_cache
@@ -12,12 +14,14 @@ from bantin.pagecache import collector
 register = template.Library()
 
 
-@register.inclusion_tag("news/banners.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def banners(context, position: str = "sidebar"):
+    """The site's banners in one position, as HTML kept under the tree's content version
+    for each set of banners visible at some time (a banner's dates pick the set)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
-        return {"banners": [], "position": position}
+        return ""
     collector.tag(f"banners:{site.pk}")
 
     def build():
@@ -46,12 +50,20 @@ def banners(context, position: str = "sidebar"):
         default=None,
     ))
     # Dates are checked on the way out, so a cached list never shows an expired banner.
-    visible = [
-        b for b in items
+    shown = [
+        i for i, b in enumerate(items)
         if (b["starts_at"] is None or b["starts_at"] <= now)
         and (b["ends_at"] is None or b["ends_at"] > now)
     ]
-    return {"banners": visible, "position": position}
+    if not shown:
+        return ""
+    html = content_cache.get_or_build(
+        f"banners-html:{site.pk}:{position}:{','.join(map(str, shown))}",
+        lambda: render_to_string("news/banners.html", {
+            "banners": [items[i] for i in shown], "position": position,
+        }),
+    )
+    return mark_safe(html)  # noqa: S308 -- the template's own output, escaped when built
 
 
 @receiver(post_save, sender=Banner)
