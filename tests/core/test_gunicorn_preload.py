@@ -6,18 +6,10 @@ import os
 import runpy
 import subprocess
 import sys
-import types
 from pathlib import Path
-
-import pytest
-from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "deploy" / "gunicorn.conf.py"
-
-
-def server(preload: bool):
-    return types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=preload))
 
 
 def test_preload_is_the_default_and_can_be_turned_off(monkeypatch):
@@ -27,18 +19,35 @@ def test_preload_is_the_default_and_can_be_turned_off(monkeypatch):
     assert runpy.run_path(str(CONF))["preload_app"] is False
 
 
-@pytest.mark.django_db(transaction=True)
-def test_no_worker_inherits_the_masters_database_connection():
-    pre_fork = runpy.run_path(str(CONF))["pre_fork"]
-    connection.ensure_connection()
-    pre_fork(server(False), None)
-    assert connection.connection is not None  # nothing preloaded: nothing to close
-    pre_fork(server(True), None)
-    assert connection.connection is None
-    # The worker opens its own connection on its first query.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        assert cursor.fetchone() == (1,)
+FORK = """
+import runpy, sys, types
+import django
+django.setup()
+from django.db import connection
+pre_fork = runpy.run_path(sys.argv[1])["pre_fork"]
+def server(preload):
+    return types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=preload))
+connection.ensure_connection()
+pre_fork(server(False), None)
+assert connection.connection is not None  # nothing preloaded: nothing to close
+pre_fork(server(True), None)
+assert connection.connection is None
+with connection.cursor() as cursor:  # the worker opens its own on its first query
+    cursor.execute("SELECT 1")
+    print(cursor.fetchone()[0])
+"""
+
+
+def test_no_worker_inherits_the_masters_database_connection(tmp_path):
+    # In a process of its own, on a database of its own: closing the connections of the
+    # test run's process would end the transaction its tests run in.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DJANGO_SETTINGS_MODULE": "bantin.settings.dev",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'master.sqlite3'}",
+           "BANTIN_VAR_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", FORK, str(CONF)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["1"]
 
 
 MASTER = """
