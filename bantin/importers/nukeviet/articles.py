@@ -27,7 +27,7 @@ from bantin.news.models import ArticlePage
 
 from . import redirects
 from .media import MediaError, display_name, file_names
-from .state import checksum
+from .state import checksum, edited_here
 
 PUBLISHED, SCHEDULED, EXPIRED, DRAFT = 1, 2, 3, 4
 ACTIVE_CONTENT_RE = re.compile(r"<\s*(script|iframe|object|embed|style)\b", re.I)
@@ -301,6 +301,9 @@ class ArticleImporter:
         existing = ArticlePage.objects.filter(pk=known).first() if known else None
         if existing is not None and ctx.state.unchanged(kind, row_id, digest):
             report.count(kind, "unchanged")
+            return
+        if existing is not None and not ctx.overwrite_edits and edited_here(existing):
+            report.kept(kind, row_id)
             return
         if ctx.dry_run:
             self._check_files(row, body)

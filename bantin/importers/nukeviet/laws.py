@@ -30,7 +30,7 @@ from . import redirects
 from .articles import plain, title_text, when
 from .media import MediaError, display_name, file_names
 from .source import visible_to_all
-from .state import checksum
+from .state import checksum, edited_here
 
 
 def _ids(value) -> list[int]:
@@ -118,6 +118,10 @@ class LawImporter:
         existing_id = ctx.state.object_id(kind, row_id)
         if existing_id and ctx.state.unchanged(kind, row_id, digest):
             report.count(kind, "unchanged")
+            return
+        if existing_id and not ctx.overwrite_edits and edited_here(
+                LegalDocument.objects.filter(pk=existing_id).first()):
+            report.kept(kind, row_id)
             return
         if ctx.dry_run:
             for name in file_names(row.get("files")):

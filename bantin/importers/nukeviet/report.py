@@ -8,6 +8,9 @@ from pathlib import Path
 
 SKIPPED = "không nhập"   # the row is not imported
 PARTIAL = "thiếu"        # the row is imported without this part (a missing image...)
+KEPT = "giữ bản sửa"     # changed in NukeViet, but edited here since: the edit is kept
+KEPT_REASON = ("đã được sửa trên cổng mới sau lần nhập trước; thay đổi bên NukeViet không "
+               "ghi đè (thêm --overwrite-local-edits để ghi đè)")
 
 
 @dataclass
@@ -34,6 +37,10 @@ class Report:
         self.lines.append(Line(kind, str(external_id), SKIPPED, reason))
         self.count(kind, "skipped")
 
+    def kept(self, kind: str, external_id) -> None:
+        self.lines.append(Line(kind, str(external_id), KEPT, KEPT_REASON))
+        self.count(kind, "kept")
+
     def partial(self, kind: str, external_id, reason: str) -> None:
         self.lines.append(Line(kind, str(external_id), PARTIAL, reason))
 
@@ -45,7 +52,8 @@ class Report:
         kinds = sorted({kind for kind, _ in self.counts})
         words = (("would_create", "sẽ tạo") if self.dry_run else ("created", "tạo mới"),
                  ("would_update", "sẽ cập nhật") if self.dry_run else ("updated", "cập nhật"),
-                 ("unchanged", "không đổi"), ("skipped", "không nhập"))
+                 ("unchanged", "không đổi"), ("kept", "giữ bản sửa"),
+                 ("skipped", "không nhập"))
         out = []
         for kind in kinds:
             parts = [f"{label} {self.counts[(kind, key)]}" for key, label in words

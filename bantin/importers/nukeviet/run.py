@@ -34,6 +34,8 @@ class Context:
     state: State
     report: Report
     dry_run: bool
+    #: Rows changed in NukeViet overwrite what was edited here since the last run.
+    overwrite_edits: bool = False
 
 
 def find_site(hostname: str) -> Site:
@@ -51,12 +53,12 @@ def check_uploads(uploads) -> Path:
 
 
 def run_import(db: Database, site: Site, uploads: Path, *, dry_run: bool = False,
-               users: str = "skip", out=None) -> Report:
+               users: str = "skip", overwrite_edits: bool = False, out=None) -> Report:
     if users not in USER_MODES:
         raise SourceError(f"--users phải là một trong {', '.join(USER_MODES)}")
     report = Report(dry_run=dry_run)
     ctx = Context(db=db, site=site, media=Media(uploads, site), state=State(db.key),
-                  report=report, dry_run=dry_run)
+                  report=report, dry_run=dry_run, overwrite_edits=overwrite_edits)
     news, laws = db.modules("news"), db.modules("laws")
     if not news and not laws:
         raise SourceError(f"Không thấy module tin tức (news) hay văn bản (laws) nào trong "

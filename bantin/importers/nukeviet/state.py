@@ -28,6 +28,13 @@ def checksum(*parts) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+def edited_here(obj) -> bool:
+    """Whether someone changed `obj` in this portal's admin after it was imported: the
+    importer saves revisions without a user, and every save in the admin has one."""
+    revisions = getattr(obj, "revisions", None)
+    return revisions is not None and revisions.filter(user__isnull=False).exists()
+
+
 class State:
     def __init__(self, source: str):
         self.source = source

@@ -249,6 +249,45 @@ def test_a_changed_row_is_updated_not_duplicated(hub, source):
     assert counting.totals((counting.PAGE_VIEW,), updated.pk)[counting.PAGE_VIEW] == 900
 
 
+def test_a_rerun_keeps_what_editors_changed_here(hub, source, tmp_path):
+    """An article or document edited in this portal after the import is not overwritten by
+    a later change in NukeViet (reported instead), unless asked for."""
+    from django.contrib.auth import get_user_model
+
+    run(source)
+    editor = get_user_model().objects.create_superuser("bientap", "bt@example.com", "x")
+    page = article("news", 6)
+    page.title = "Tiêu đề do biên tập viên sửa"
+    page.save_revision(user=editor).publish(user=editor)
+    doc = law("12/2020/QĐ-UBND")
+    doc.summary = "Trích yếu do biên tập viên sửa"
+    doc.save_revision(user=editor).publish(user=editor)
+
+    def change(title: str, hits: int, law_title: str) -> None:
+        with source["server"].connect(source["name"]) as conn, conn.cursor() as cur:
+            cur.execute("UPDATE nv4_vi_news_rows SET title = %s, hitstotal = %s WHERE id = 6",
+                        [title, hits])
+            cur.execute("UPDATE nv4_vi_vanban_row SET introtext = %s WHERE id = 1", [law_title])
+
+    change("Tiêu đề mới bên NukeViet", 900, "Trích yếu mới bên NukeViet")
+    try:
+        report = tmp_path / "bao-cao.tsv"
+        out, _ = run(source, report=str(report))
+        assert "article:news: không đổi 6, giữ bản sửa 1, không nhập 1" in out
+        lines = report.read_text(encoding="utf-8").splitlines()
+        assert any(line.startswith("article:news\t6\tgiữ bản sửa\t") for line in lines)
+        assert any(line.startswith("law:vanban\t1\tgiữ bản sửa\t") for line in lines)
+        assert article("news", 6).title == "Tiêu đề do biên tập viên sửa"
+        assert law("12/2020/QĐ-UBND").summary == "Trích yếu do biên tập viên sửa"
+
+        out, _ = run(source, overwrite_local_edits=True)
+        assert "article:news: cập nhật 1, không đổi 6, không nhập 1" in out
+        assert article("news", 6).title == "Tiêu đề mới bên NukeViet"
+        assert law("12/2020/QĐ-UBND").summary == "Trích yếu mới bên NukeViet"
+    finally:
+        change(builder.NEWS_ROWS[5]["title"], 7, builder.LAW_ROWS[0]["introtext"])
+
+
 def test_dry_run_writes_nothing(hub, source):
     before = snapshot()
     out, err = run(source, dry_run=True)

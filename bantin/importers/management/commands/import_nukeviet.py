@@ -27,6 +27,10 @@ class Command(BaseCommand):
                             help="editor accounts: import (old passwords work once), reset "
                                  "(a new password is needed) or skip (default)")
         parser.add_argument("--report", help="write every row not imported, and why, here")
+        parser.add_argument(
+            "--overwrite-local-edits", action="store_true",
+            help="let rows changed in NukeViet overwrite articles and documents edited in "
+                 "this portal since the last run (by default the edits are kept and reported)")
 
     def handle(self, *args, **options):
         try:
@@ -60,6 +64,7 @@ class Command(BaseCommand):
         db = Database(url, prefix=options["prefix"], lang=options["lang"])
         try:
             return run_import(db, site, uploads, dry_run=options["dry_run"],
-                              users=options["users"], out=self.stderr)
+                              users=options["users"],
+                              overwrite_edits=options["overwrite_local_edits"], out=self.stderr)
         finally:
             db.close()
