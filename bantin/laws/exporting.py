@@ -10,15 +10,9 @@ from wagtail.models import Site
 
 from bantin.audience import counting
 
+from .filters import filter_documents
 from .importing import COLUMNS
 from .models import LegalDocument, LegalField, Validity
-
-try:
-    from .filters import filter_documents
-except ModuleNotFoundError as exc:  # the shared filters are not there yet
-    if exc.name != f"{__package__}.filters":
-        raise
-    filter_documents = None
 
 MAX_ROWS = 50_000
 BATCH = 1000
@@ -33,10 +27,7 @@ def public_documents(request):
     site = Site.find_for_request(request)
     if site is None:
         raise Http404("Không tìm thấy trang.")
-    if filter_documents is not None:
-        queryset = filter_documents(request.GET, site)[0]
-    else:
-        queryset = LegalDocument.objects.public().filter(site=site)
+    queryset = filter_documents(request.GET, site)[0]
     # Whatever the filters did, only this site's published documents leave the server.
     queryset = queryset.filter(site=site, live=True)
     if "validity_code" not in queryset.query.annotations:
