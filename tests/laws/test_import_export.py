@@ -484,13 +484,6 @@ def test_export_reimports_into_another_site(register, other_site, tmp_path):
     assert register.attachments.count() == 1
 
 
-def test_export_falls_back_without_shared_filters(register, monkeypatch):
-    monkeypatch.setattr(exporting, "filter_documents", None)
-    rows = read_export(export({"loai": "1"}))
-    assert {row[0] for row in rows[1:]} == {"18/2026/QĐ-UBND", "05/2026/CT-UBND",
-                                            "25/2024/TT-BTC"}
-
-
 def test_odt_and_xls_checked_by_content(hub, tmp_path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
