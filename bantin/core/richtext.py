@@ -13,6 +13,7 @@ style. It keeps Wagtail's own markup (`<a linktype=…>`, `<embed embedtype=…>
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 from lxml import etree
@@ -33,6 +34,12 @@ _REMOVED = {"meta", "xml", "style", "script", "link", "title"}
 
 def _unwrap(element) -> None:
     element.drop_tag()
+
+
+def inner_html(element) -> str:
+    """The HTML inside `element` (its text escaped, its children with their tails)."""
+    return html_lib.escape(element.text or "", quote=False) + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in element)
 
 
 def tidy(html: str) -> str:
@@ -57,9 +64,7 @@ def tidy(html: str) -> str:
                 element.attrib.pop(name, None)
             if element.tag in _UNWRAPPED:
                 _unwrap(element)
-        source = (fragment.text or "") + "".join(
-            etree.tostring(child, encoding="unicode", method="html") for child in fragment
-        )
+        source = inner_html(fragment)
         source = source.replace("<p></p>", "")
     # Zero-width spaces and soft hyphens from Word split words for search.
     return text.normalize_tones(text.nfc(source)).translate(text._DELETE_INVISIBLE)

@@ -56,11 +56,6 @@ def _parse(html: str):
     return lxml_html.fragment_fromstring(html or "", create_parent="div")
 
 
-def _inner(root) -> str:
-    return html_lib.escape(root.text or "", quote=False) + "".join(
-        etree.tostring(child, encoding="unicode", method="html") for child in root)
-
-
 def _replace(element, replacement) -> None:
     """`replacement` where `element` was; the text after `element` stays."""
     parent = element.getparent()
@@ -191,7 +186,7 @@ def body_blocks(html: str, image_for: ImageFor, tidy: bool = True) -> list[Block
             cut(img, [block])
 
     body: list[Block] = []
-    for index, part in enumerate(_CUT_RE.split(_inner(root))):
+    for index, part in enumerate(_CUT_RE.split(richtext.inner_html(root))):
         if index % 2:
             body.extend(cuts[int(part)])
         else:
@@ -218,4 +213,4 @@ def image_embeds(html: str, image_for: ImageFor) -> str:
         embeds.append(f'<embed embedtype="image" id="{int(image.pk)}" format="fullwidth" '
                       f'alt="{html_lib.escape(alt)}"/>')
         _replace(img, etree.Element(_CUT, n=str(len(embeds) - 1)))
-    return _CUT_RE.sub(lambda m: embeds[int(m.group(1))], _inner(root))
+    return _CUT_RE.sub(lambda m: embeds[int(m.group(1))], richtext.inner_html(root))

@@ -95,19 +95,18 @@ def reference_index(model, objects: list) -> None:
                      for m in [model, *model._meta.get_parent_list()]]
     content_type, base_content_type = content_types[0], content_types[-1]
     known = {ct.pk for ct in content_types}
-    found = {obj.pk: set(ReferenceIndex._extract_references_from_object(obj))
+    # Keyed as ReferenceIndex stores object ids: as text.
+    found = {str(obj.pk): set(ReferenceIndex._extract_references_from_object(obj))
              for obj in objects}
     stored: dict[int, dict[tuple, tuple[int, int]]] = defaultdict(dict)
     ids = list(found)
     for start in range(0, len(ids), 500):
         for pk, ct_id, object_id, to_ct, to_id, model_path, content_path in (
                 ReferenceIndex.objects.filter(base_content_type=base_content_type,
-                                              object_id__in=[str(i) for i in
-                                                             ids[start:start + 500]])
+                                              object_id__in=ids[start:start + 500])
                 .values_list("id", "content_type_id", "object_id", "to_content_type",
                              "to_object_id", "model_path", "content_path")):
-            stored[_same_key(object_id, found)][(to_ct, to_id, model_path, content_path)] = (
-                ct_id, pk)
+            stored[object_id][(to_ct, to_id, model_path, content_path)] = (ct_id, pk)
     new, gone = [], []
     for object_pk, references in found.items():
         existing = stored.get(object_pk, {})
@@ -125,14 +124,6 @@ def reference_index(model, objects: list) -> None:
         new, ignore_conflicts=connection.features.supports_ignore_conflicts)
     if gone:
         ReferenceIndex.objects.filter(pk__in=gone).delete()
-
-
-def _same_key(object_id: str, found: dict):
-    """ReferenceIndex stores object ids as text: the key of `found` it stands for."""
-    for key in (object_id, int(object_id) if object_id.isdigit() else None):
-        if key in found:
-            return key
-    return object_id
 
 
 def _worth_catching_up(model) -> bool:

@@ -41,22 +41,16 @@ def insert_pages(pages: list[Page]) -> None:
                 setattr(page, link.attname, getattr(page, link.target_field.attname))
         returning = meta.db_returning_fields if meta.auto_field is not None else None
         size = max(connection.ops.bulk_batch_size(fields, pages), 1)
+        # A database that cannot return ids from a multi-row INSERT gets one per page.
+        if returning and not connection.features.can_return_rows_from_bulk_insert:
+            size = 1
         for start in range(0, len(pages), size):
             part = pages[start:start + size]
-            if returning and connection.features.can_return_rows_from_bulk_insert:
-                rows = cls._base_manager.using(using)._insert(
-                    part, fields=fields, returning_fields=returning, using=using)
-                for page, row in zip(part, rows, strict=True):
-                    for field, value in zip(returning, row, strict=True):
-                        setattr(page, field.attname, value)
-            elif returning:  # a database that cannot return ids from a multi-row INSERT
-                for page in part:
-                    row = cls._base_manager.using(using)._insert(
-                        [page], fields=fields, returning_fields=returning, using=using)[0]
-                    for field, value in zip(returning, row, strict=True):
-                        setattr(page, field.attname, value)
-            else:
-                cls._base_manager.using(using)._insert(part, fields=fields, using=using)
+            rows = cls._base_manager.using(using)._insert(
+                part, fields=fields, returning_fields=returning, using=using)
+            for page, row in zip(part, rows or [], strict=bool(returning)):
+                for field, value in zip(returning, row, strict=True):
+                    setattr(page, field.attname, value)
     for page in pages:
         page._state.adding, page._state.db = False, using
     for page in pages:
