@@ -30,6 +30,7 @@ from pathlib import Path
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.utils.safestring import SafeString
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -80,18 +81,38 @@ class LRU:
             self._weight = 0
 
 
+#: Values no reader can change: kept as they are, every reader sharing the one copy.
+_IMMUTABLE = (str, SafeString, bool, int, float, type(None))
+
+
+def _shareable(value) -> bool:
+    return isinstance(value, collector.Fragment) and type(value.value) in _IMMUTABLE or (
+        type(value) in _IMMUTABLE)
+
+
+def _weight(stored) -> int:
+    if isinstance(stored, bytes):
+        return len(stored)
+    held = stored.value if isinstance(stored, collector.Fragment) else stored
+    return 64 + (len(held) if isinstance(held, str) else 0)
+
+
 class _LocalEntries(LRU):
-    """Entries kept pickled, so every reader unpickles a copy of its own."""
+    """Entries kept pickled, so every reader unpickles a copy of its own; HTML and other
+    immutable values (most entries: page and site fragments) are kept as they are."""
 
     def get(self, key: str):
-        data = super().get(key)
-        return None if data is None else pickle.loads(data)  # noqa: S301 - pickled here
+        stored = super().get(key)
+        if isinstance(stored, bytes):
+            return pickle.loads(stored)  # noqa: S301 - pickled here
+        return stored
 
     def set(self, key: str, value) -> None:
-        super().set(key, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        super().set(key, value if _shareable(value)
+                    else pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
 
-local_entries = _LocalEntries(LOCAL_BYTES, weigh=len)
+local_entries = _LocalEntries(LOCAL_BYTES, weigh=_weight)
 
 
 def _code_stamp() -> str:

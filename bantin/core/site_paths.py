@@ -4,12 +4,15 @@ Wagtail builds every page URL from the list of sites' root paths, which it keeps
 shared cache. A page URL asked for without the request (`page.url`, as the admin's page
 listings do two or three times a row) reads and unpickles that list from the cache again:
 with 170 unit sites and 50 rows, that is a noticeable part of an explorer listing. Within
-one request the list is read once; Wagtail's own invalidation (a site saved or deleted, a
-page moved or renamed) also drops the request's copy, so nothing is served stale.
+one request the list is read once, from the process's memory under the tree's content
+version (`core.content_cache`); Wagtail's own invalidation (a site saved or deleted, a
+site's root page saved) also drops the request's copy and moves that version on, so
+nothing is served stale.
 """
 
 import contextvars
 
+from django.db import transaction
 from wagtail.models import Site
 
 _request_paths: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
@@ -30,14 +33,23 @@ def install() -> None:
         if box is None:
             return read()
         if "paths" not in box:
-            box["paths"] = read()
+            from . import content_cache
+
+            # In a request, from this process's memory under the tree's content version.
+            box["paths"] = content_cache.get_or_build("site-root-paths", read)
         return box["paths"]
 
     def clear_site_root_paths_cache():
+        from . import content_cache
+
         box = _request_paths.get()
         if box is not None:
             box.pop("paths", None)
         clear()
+        # Whatever cleared Wagtail's copy moves the content version on, now and once its
+        # transaction commits (a reader in between could keep the paths before the change).
+        content_cache.tree.bump()
+        transaction.on_commit(content_cache.tree.bump)
 
     Site.get_site_root_paths = staticmethod(get_site_root_paths)
     Site.clear_site_root_paths_cache = staticmethod(clear_site_root_paths_cache)

@@ -3,12 +3,15 @@
 The approved count is kept in the audience counter `comment_count`, recounted whenever a
 comment is saved or deleted, so an article page reads it together with its other figures.
 A change to an approved comment purges the pages showing it (`pagecache.invalidation`).
-An article page reads its approved thread and its unit's captcha switch from the cache
-(`published_thread`, `captcha_required`), emptied whenever a comment or the unit's comment
-settings are saved, so a warm article costs no query for them.
+An article page shows its approved thread from a page fragment kept under the page's
+comment stamp, and reads its unit's captcha switch from each process's memory under the
+tree's content version (`captcha_required`), moved on whenever the unit's comment settings
+are saved: a warm article costs no query and no cache round trip for either.
 """
 
 from __future__ import annotations
+
+import time
 
 from django.core.cache import cache
 from django.db import transaction
@@ -19,6 +22,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from bantin.audience import counting
+from bantin.core import content_cache
 
 from .models import Comment, CommentSettings
 
@@ -32,8 +36,12 @@ def approved_count(page) -> int:
 
 
 def recount(page_id: int) -> int:
+    """Recount the approved comments of a page, and move its comment stamp on: the page's
+    rendered thread is kept under that stamp (`{% page_fragment "comment-list" %}`), so
+    any saved or deleted comment, approved or not, shows on the next render."""
     n = Comment.objects.filter(page_id=page_id, status=Comment.APPROVED).count()
-    counting.set_total(counting.COMMENT_COUNT, page_id, n)
+    counting.set_totals(page_id, {counting.COMMENT_COUNT: n,
+                                  counting.COMMENT_STAMP: time.time_ns() // 1000})
     return n
 
 
@@ -59,7 +67,10 @@ def _comment_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=CommentSettings)
 @receiver(post_delete, sender=CommentSettings)
 def _settings_changed(sender, instance, **kwargs):
-    _forget(CAPTCHA_KEY.format(instance.site_id))
+    # The switch is kept under the tree's content version (as the site's identity is),
+    # moved on now and again at the commit (a reader in between could keep the old value).
+    content_cache.tree.bump()
+    transaction.on_commit(content_cache.tree.bump)
 
 
 def published_thread(page_id: int) -> list[Comment]:
@@ -87,24 +98,27 @@ def _thread(page_id: int) -> list[Comment]:
     return top
 
 
-def captcha_required(page) -> bool:
+def captcha_required(page, request=None) -> bool:
     """Whether the unit of `page` has switched the captcha on (read without creating
     the settings row, so rendering a page never writes)."""
-    # The site's id from Wagtail's cached site roots, as `page.get_site()` finds it, but
-    # without loading the Site row.
-    parts = page.get_url_parts()
-    return parts is not None and captcha_required_on(parts[0])
+    site = getattr(request, "_wagtail_site", None)
+    if (site is None or getattr(request, "is_preview", False)
+            or not page.url_path.startswith(site.root_page.url_path)):
+        # The site's id from Wagtail's cached site roots, as `page.get_site()` finds it,
+        # but without loading the Site row.
+        parts = page.get_url_parts()
+        return parts is not None and captcha_required_on(parts[0])
+    # A page served under its own site (the common case: no lookup at all).
+    return captcha_required_on(site.pk)
 
 
 def captcha_required_on(site_id: int) -> bool:
-    """The same switch, for the other public forms of the unit (opinions, contact)."""
-    key = CAPTCHA_KEY.format(site_id)
-    required = cache.get(key)
-    if required is None:
-        required = bool(CommentSettings.objects.filter(site_id=site_id)
-                        .values_list("captcha", flat=True).first())
-        cache.set(key, required, CACHE_SECONDS)
-    return required
+    """The same switch, for the other public forms of the unit (opinions, contact); kept
+    in each process's memory under the tree's content version."""
+    return content_cache.get_or_build(
+        CAPTCHA_KEY.format(site_id),
+        lambda: bool(CommentSettings.objects.filter(site_id=site_id)
+                     .values_list("captcha", flat=True).first()))
 
 
 @transaction.atomic

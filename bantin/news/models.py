@@ -218,7 +218,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
         collector.tag(f"related:{self.pk}", f"comments:{self.pk}")
         figures = counting.totals(
             (counting.PAGE_VIEW, counting.COMMENT_COUNT, counting.RATING_SUM,
-             counting.RATING_COUNT),
+             counting.RATING_COUNT, counting.COMMENT_STAMP),
             self.pk,
         )
         context.update(
@@ -238,11 +238,14 @@ class ArticlePage(RoutablePageMixin, BasePage):
             from bantin.interaction.forms import CommentForm
 
             context.update(
-                comment_thread=comments.published_thread(self.pk),
+                # Rendered into a page fragment kept under the page's comment stamp: read
+                # only when that fragment is built.
+                comment_thread=SimpleLazyObject(lambda: comments.published_thread(self.pk)),
+                comment_stamp=figures[counting.COMMENT_STAMP],
                 # Rendered into a page fragment keyed by the captcha switch and the
                 # retention days its consent line names: built only when that is.
                 comment_form=SimpleLazyObject(lambda: CommentForm(page=self)),
-                comment_captcha=comments.captcha_required(self),
+                comment_captcha=comments.captcha_required(self, request),
                 comment_days=personal_data.retention_days(CommentForm.retention_kind),
             )
         return context

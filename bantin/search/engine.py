@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.db.models.functions import Substr
 from wagtail.models import Site
 
-from bantin.core import text
+from bantin.core import content_cache, text
 from bantin.laws.models import normalize_number
 from bantin.news.models import ArticlePage, CategoryPage
 
@@ -95,7 +95,9 @@ def _whole_install(scope: Scope) -> bool:
     """True when `scope` is every entry of every site (a hub searching all its units)."""
     if scope.kinds or scope.category_slug or scope.date_from or scope.date_to:
         return False
-    return set(scope.site_ids) >= set(Site.objects.values_list("pk", flat=True))
+    every = content_cache.get_or_build(
+        "search:site-ids", lambda: tuple(Site.objects.values_list("pk", flat=True)))
+    return set(scope.site_ids) >= set(every)
 
 
 def _newest(query: Query, where: tuple[str, list] | None, *, any_word=False, prefix=False,

@@ -4,12 +4,14 @@ is dropped with a notice, never an error."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from wagtail.models import Site
 
-from bantin.core.sites import sites_within
+from bantin.core import content_cache
+from bantin.core.sites import sites_within, under
 from bantin.news.models import CategoryPage
 
 from .engine import Scope
@@ -50,22 +52,35 @@ class SearchParams:
         return urlencode({k: v for k, v in values.items() if v})
 
     def categories(self) -> list[tuple[str, str]]:
-        """(slug, title) of the categories in the searched sites, one per slug."""
-        roots = Site.objects.filter(pk__in=self.scope.site_ids).values_list(
-            "root_page__path", flat=True
-        )
-        found: dict[str, str] = {}
-        for path in roots:
-            rows = CategoryPage.objects.live().filter(path__startswith=path).order_by("path")
-            for slug, title in rows.values_list("slug", "title"):
-                found.setdefault(slug, title)
-        return sorted(found.items(), key=lambda item: item[1].casefold())
+        """(slug, title) of the categories in the searched sites, one per slug; kept under
+        the tree's content version (categories change only by publishing or moving)."""
+        site_ids = sorted(self.scope.site_ids)
+        digest = hashlib.sha1(",".join(map(str, site_ids)).encode(),
+                              usedforsecurity=False).hexdigest()[:20]
+        return content_cache.get_or_build(f"search:categories:{digest}",
+                                          lambda: _categories(site_ids))
+
+
+def _categories(site_ids) -> list[tuple[str, str]]:
+    roots = Site.objects.filter(pk__in=site_ids).values_list("root_page__path", flat=True)
+    found: dict[str, str] = {}
+    rows = CategoryPage.objects.live().filter(under(roots)).order_by("path")
+    for slug, title in rows.values_list("slug", "title"):
+        found.setdefault(slug, title)
+    return sorted(found.items(), key=lambda item: item[1].casefold())
 
 
 def _units(site: Site) -> list[tuple[int, str]]:
-    """(site id, unit name) of the site and the units below it, the site first."""
-    sites = sites_within(site).select_related("unit", "root_page").order_by("root_page__path")
-    return [(s.pk, getattr(getattr(s, "unit", None), "name", "") or s.site_name) for s in sites]
+    """(site id, unit name) of the site and the units below it, the site first; kept under
+    the tree's content version, which saving a site or a unit moves on."""
+
+    def build():
+        sites = (sites_within(site).select_related("unit", "root_page")
+                 .order_by("root_page__path"))
+        return [(s.pk, getattr(getattr(s, "unit", None), "name", "") or s.site_name)
+                for s in sites]
+
+    return content_cache.get_or_build(f"search:units:{site.pk}", build)
 
 
 def read(request, site: Site) -> SearchParams:

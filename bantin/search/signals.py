@@ -6,6 +6,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from bantin.core import content_cache
 from bantin.laws.models import LegalDocument
 from bantin.questions.models import Question
 
@@ -67,3 +68,7 @@ def connect() -> None:
     post_save.connect(_site_changed, sender=Site, dispatch_uid="search-site-saved")
     post_delete.connect(_site_changed, sender=Site, dispatch_uid="search-site-deleted")
     post_save.connect(_unit_changed, sender=Unit, dispatch_uid="search-unit-saved")
+    # The search page's unit filter lists unit names, kept under the tree's content version.
+    post_save.connect(content_cache.tree.bump, sender=Unit, dispatch_uid="search-unit-names")
+    post_delete.connect(content_cache.tree.bump, sender=Unit,
+                        dispatch_uid="search-unit-names-deleted")

@@ -42,7 +42,7 @@ BANTIN_ACCEL_REDIRECT = os.environ.get("BANTIN_ACCEL_REDIRECT", "/_protected/med
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
+        "BACKEND": "bantin.core.staticfiles.RememberingManifestStaticFilesStorage",
     },
 }
 

@@ -84,6 +84,22 @@ def test_readers_get_their_own_copy():
     assert tree.get_or_build("x", lambda: ["khác"]) == ["a"]
 
 
+def test_html_and_other_immutable_values_are_shared_not_copied():
+    """Fragments of HTML (most entries) are kept as they are: every reader gets the same
+    string, with no unpickling; anything else is still a copy of its own."""
+    tree = content_cache.VersionedCache("thu")
+    tree.get_or_build("html", lambda: "<p>Bản tin</p>")
+    tree.get_or_build("flag", lambda: False)
+    tree.get_or_build("list", lambda: ["a"])
+    key = f"thu:{content_cache.code_stamp()}:{tree.version()}:"
+    stored = {name: content_cache.local_entries._data[key + name] for name in
+              ("html", "flag", "list")}
+    assert not isinstance(stored["html"], bytes) and not isinstance(stored["flag"], bytes)
+    assert isinstance(stored["list"], bytes)
+    assert tree.get_or_build("html", lambda: "khác") is tree.get_or_build("html", lambda: "")
+    assert tree.get_or_build("flag", lambda: True) is False
+
+
 def test_version_is_read_once_per_request_and_a_bump_is_seen_at_once():
     tree = content_cache.VersionedCache("thu")
     tree.version()

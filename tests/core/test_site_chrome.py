@@ -145,3 +145,41 @@ def test_comment_form_follows_the_captcha_switch(client, hub, make_article):
     CommentSettings.objects.update_or_create(site=hub["site"], defaults={"captcha": True})
     html = client.get(article.url).content.decode()
     assert 'data-captcha-url="/' in html and "csrfmiddlewaretoken" not in html
+
+
+def test_comment_list_follows_every_comment_change(client, hub, make_article, monkeypatch):
+    """The approved thread is kept as HTML under the page's comment stamp: approving,
+    editing, rejecting or deleting a comment shows on the next render, and while nothing
+    changes the thread is not read again."""
+    from bantin.interaction import comments
+    from bantin.interaction.models import Comment
+
+    article = make_article()
+
+    def html() -> str:
+        return client.get(article.url + "?b=1").content.decode()
+
+    assert "Chưa có bình luận nào được đăng." in html()
+    comment = Comment.objects.create(page=article, name="Bà Lan", text="Ý kiến chờ duyệt")
+    assert "Ý kiến chờ duyệt" not in html()
+    comments.decide(comment, Comment.APPROVED, None)
+    assert "Ý kiến chờ duyệt" in html()
+
+    reads = []
+    real = comments.published_thread
+    monkeypatch.setattr(comments, "published_thread",
+                        lambda page_id: reads.append(page_id) or real(page_id))
+    assert "Ý kiến chờ duyệt" in html() and reads == []
+
+    comment.text = "Ý kiến đã sửa lại"
+    comment.save()
+    page = html()
+    assert "Ý kiến đã sửa lại" in page and "Ý kiến chờ duyệt" not in page and reads
+
+    reply = Comment.objects.create(page=article, parent=comment, name="Ông Ba",
+                                   text="Trả lời được duyệt", status=Comment.APPROVED)
+    assert "Trả lời được duyệt" in html()
+    comments.decide(reply, Comment.REJECTED, None)
+    assert "Trả lời được duyệt" not in html()
+    comment.delete()
+    assert "Chưa có bình luận nào được đăng." in html()

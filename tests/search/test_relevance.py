@@ -120,3 +120,28 @@ def test_suggestions_survive_bad_input(demo, raw):
     response = Client(HTTP_HOST="localhost").get("/api/search", {"q": raw})
     assert response.status_code == 200
     assert isinstance(response.json()["did_you_mean"], str)
+
+
+def test_hub_filters_are_kept_and_follow_units_and_categories(demo, django_assert_max_num_queries):
+    """The hub's unit and category filters cover every unit, yet a search costs the same
+    few queries however many units there are; a renamed unit or a new category shows in
+    the filters of the next search."""
+    from bantin.news.models import CategoryPage
+    from bantin.units.models import Unit
+
+    client = Client(HTTP_HOST="localhost")
+    client.get("/tim-kiem/", {"q": "lich tiep cong dan"})  # the filters are built and kept
+    with django_assert_max_num_queries(5):
+        html = client.get("/tim-kiem/", {"q": "lich tiep cong dan"}).content.decode()
+    assert "Xã Tà Mít" in html
+
+    unit = Unit.objects.get(name="Xã Tà Mít")
+    unit.name = "Xã Tà Mít Mới"
+    unit.save()
+    option = f'<option value="{unit.site_id}">Xã Tà Mít Mới</option>'
+    assert option in client.get("/tim-kiem/", {"q": "lich tiep"}).content.decode()
+    category = CategoryPage(title="Chuyên mục vừa mở", slug="chuyen-muc-vua-mo")
+    unit.site.root_page.add_child(instance=category)
+    category.save_revision().publish()
+    html = client.get("/tim-kiem/", {"q": "lich tiep cong dan"}).content.decode()
+    assert '<option value="chuyen-muc-vua-mo">Chuyên mục vừa mở</option>' in html
