@@ -92,7 +92,11 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         if not any_view_restriction():
-            return PageViewRestriction.objects.none()
+            none = PageViewRestriction.objects.none()
+            # Known to be empty: iterating it or asking `.exists()` (both done for every
+            # page served) then skips compiling a query that cannot match anything.
+            none._result_cache = []
+            return none
         return super().get_view_restrictions()
 
     @classmethod

@@ -106,6 +106,15 @@ def date_short(value) -> str:
     return text.date_short(value) if value else ""
 
 
+def _origin(request) -> str:
+    """"scheme:host" of the request, worked out once per request (`get_host()` checks the
+    name against ALLOWED_HOSTS each time, and a page has a dozen fragments)."""
+    origin = getattr(request, "_bantin_origin", None)
+    if origin is None:
+        origin = request._bantin_origin = f"{request.scheme}:{request.get_host()}"
+    return origin
+
+
 class _FragmentNode(template.Node):
     """HTML kept under the tree's content version (`core.content_cache`)."""
 
@@ -124,7 +133,7 @@ class _FragmentNode(template.Node):
         if owner is None:
             return self.nodelist.render(context)
         varies = ":".join(str(v.resolve(context)) for v in self.vary)
-        key = (f"fragment:{owner}:{self.name}:{request.scheme}:{request.get_host()}:"
+        key = (f"fragment:{owner}:{self.name}:{_origin(request)}:"
                f"{translation.get_language()}:{varies}")
         html = content_cache.get_or_build(key, lambda: str(self.nodelist.render(context)))
         return mark_safe(html)  # noqa: S308 -- the template's own output, escaped when built
