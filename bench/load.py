@@ -86,6 +86,10 @@ class Stack:
         self.directory = directory
 
     def start(self) -> None:
+        # Each run starts with empty logs: nginx logs every page it answers, gigabytes per
+        # run at these rates, and a log grown by earlier runs only adds disk work to this one.
+        for log in (self.directory / "log").glob("*.log"):
+            log.unlink()
         result = run(["scripts/prod", "start"], self.env, check=False)
         if result.returncode:
             sys.exit(f"scripts/prod start failed:\n{result.stderr[-3000:]}")

@@ -20,6 +20,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.models import Site
 
 from bantin.audience import counting
 from bantin.core import content_cache
@@ -98,18 +99,17 @@ def _thread(page_id: int) -> list[Comment]:
     return top
 
 
-def captcha_required(page, request=None) -> bool:
+def captcha_required(page) -> bool:
     """Whether the unit of `page` has switched the captcha on (read without creating
     the settings row, so rendering a page never writes)."""
-    site = getattr(request, "_wagtail_site", None)
-    if (site is None or getattr(request, "is_preview", False)
-            or not page.url_path.startswith(site.root_page.url_path)):
-        # The site's id from Wagtail's cached site roots, as `page.get_site()` finds it,
-        # but without loading the Site row.
-        parts = page.get_url_parts()
-        return parts is not None and captcha_required_on(parts[0])
-    # A page served under its own site (the common case: no lookup at all).
-    return captcha_required_on(site.pk)
+    # The page's own site, as `page.get_site()` finds it (the most specific site root
+    # above it, also when it is served under a parent unit's address), from the root paths
+    # each request already holds instead of loading the Site row.
+    path = page.url_path
+    for root in Site.get_site_root_paths():  # the most specific first
+        if path.startswith(root.root_path):
+            return captcha_required_on(root.site_id)
+    return False
 
 
 def captcha_required_on(site_id: int) -> bool:

@@ -245,7 +245,7 @@ class ArticlePage(RoutablePageMixin, BasePage):
                 # Rendered into a page fragment keyed by the captcha switch and the
                 # retention days its consent line names: built only when that is.
                 comment_form=SimpleLazyObject(lambda: CommentForm(page=self)),
-                comment_captcha=comments.captcha_required(self, request),
+                comment_captcha=comments.captcha_required(self),
                 comment_days=personal_data.retention_days(CommentForm.retention_kind),
             )
         return context

@@ -271,6 +271,20 @@ def test_captcha_on_for_one_unit_only(browser_client, units):
     assert post(browser_client, units["article_b"], text="Ý kiến ở xã Beta").status_code == 302
 
 
+def test_the_switch_of_the_articles_own_unit_applies_under_the_hubs_address(client, units):
+    """A unit's article reached through the hub's host name still follows its own unit's
+    switch, not the hub's."""
+    _captcha_on(units["a"])
+    path = units["article_a"].url_path[len(units["hub"].site.root_page.url_path) - 1:]
+    response = client.get(path, HTTP_HOST="hub.example.vn")
+    assert response.status_code == 200
+    assert 'data-captcha-url="/binh-luan/cau-hoi-kiem-tra/"' in response.content.decode()
+    _captcha_on(units["a"], on=False)
+    _captcha_on(units["hub"])
+    html = client.get(path, HTTP_HOST="hub.example.vn").content.decode()
+    assert 'data-captcha-url=""' in html
+
+
 def test_a_captcha_token_is_used_once_and_cannot_be_forged(browser_client, units):
     _captcha_on(units["a"])
     fresh = captcha.challenge()
