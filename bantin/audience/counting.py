@@ -121,6 +121,8 @@ def totals(kinds: Iterable[str], object_id: int) -> dict[str, int]:
     Read on every uncached article page: the statement is written out rather than built
     by the ORM, which would spend longer composing it than the database spends on it."""
     kinds = tuple(kinds)
+    if object_id is None:  # a page previewed before its first save has nothing counted
+        return dict.fromkeys(kinds, 0)
     table, kind, count, object_column = map(
         connection.ops.quote_name, (Counter._meta.db_table, "kind", "count", "object_id"))
     with connection.cursor() as cursor:

@@ -194,3 +194,10 @@ def test_online_counts_only_the_last_five_minutes(hub):
     counting.flush()
     assert counting.visitor_stats(site_id, use_cache=False)["online"] == 1
     assert counting.forget_inactive() == 1
+
+
+def test_totals_of_an_unsaved_object_are_zero_without_a_query(django_assert_num_queries):
+    """A new article previewed before its first save has no id: its figures are 0."""
+    with django_assert_num_queries(0):
+        assert counting.totals((counting.PAGE_VIEW, counting.COMMENT_STAMP), None) == {
+            counting.PAGE_VIEW: 0, counting.COMMENT_STAMP: 0}
