@@ -348,3 +348,13 @@ def portal_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def one_instant(monkeypatch):
+    """The rate limits' fixed windows do not roll over in the middle of a test."""
+    from types import SimpleNamespace
+
+    from bantin.interaction import spam
+
+    monkeypatch.setattr(spam, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))

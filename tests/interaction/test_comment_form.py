@@ -404,7 +404,7 @@ def test_report_abuse_flags_the_comment_once_per_address(browser_client, units):
     assert comment.status == Comment.APPROVED  # a report alone hides nothing
 
 
-def test_report_abuse_is_rate_limited_and_post_only(browser_client, units):
+def test_report_abuse_is_rate_limited_and_post_only(browser_client, units, one_instant):
     approved = [Comment.objects.create(page=units["article_a"], name="A", text=f"Ý kiến {n}",
                                        status=Comment.APPROVED) for n in range(12)]
     assert browser_client.get(f"/binh-luan/bao-cao/{approved[0].pk}/").status_code == 405

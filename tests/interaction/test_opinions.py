@@ -103,7 +103,8 @@ def test_only_a_draft_open_for_comment_takes_opinions(browser_client, drafts, un
     assert not Opinion.objects.exists()
 
 
-def test_cross_site_bot_honeypot_duplicate_and_rate_limit(browser_client, drafts):
+def test_cross_site_bot_honeypot_duplicate_and_rate_limit(browser_client, drafts,
+                                                           one_instant):
     doc = drafts["a"]
     forged = browser_client.post(f"/gop-y-du-thao/{doc.pk}/", opinion_data(),
                                  HTTP_ORIGIN="https://evil.example",

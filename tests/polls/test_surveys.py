@@ -140,7 +140,7 @@ def test_bots_and_the_honeypot_store_nothing(client, world, user_agent, trap):
     assert not SurveySubmission.objects.exists()
 
 
-def test_rate_limit(browser, world, settings):
+def test_rate_limit(browser, world, settings, one_instant):
     settings.BANTIN_POLL_RATE_LIMITS = {"ip": [(60, 1)], "visitor": [(60, 100)]}
     survey = world["survey_a"]
     browser.post(URL, answers(survey, kind=None))

@@ -153,7 +153,7 @@ def test_votes_per_bare_address_are_capped(browser, world, settings):
     assert PollVote.objects.filter(poll=poll).count() == 4
 
 
-def test_rate_limit_per_address(browser, world, settings):
+def test_rate_limit_per_address(browser, world, settings, one_instant):
     settings.BANTIN_POLL_RATE_LIMITS = {"ip": [(60, 2)], "visitor": [(60, 100)]}
     poll = world["poll_a"]
     statuses = [browser.post(vote_url(poll), ballot(), **JSON).status_code for _ in range(3)]

@@ -303,16 +303,6 @@ def test_the_attachment_is_not_reachable_from_a_public_media_url(visitor, world,
         clear_url_caches()
 
 
-@pytest.fixture
-def one_instant(monkeypatch):
-    """The rate limits' fixed windows do not roll over in the middle of a test."""
-    from types import SimpleNamespace
-
-    from bantin.interaction import spam
-
-    monkeypatch.setattr(spam, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
-
-
 def test_many_posts_from_one_address_are_limited(visitor, world, one_instant):
     statuses = [ask(visitor, world, title=f"Câu hỏi số {n} về đất đai",
                     text=f"Nội dung khác nhau số {n} cho câu hỏi.").status_code
