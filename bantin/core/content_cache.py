@@ -29,6 +29,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import SafeString
 from wagtail.documents import get_document_model
@@ -183,6 +184,12 @@ class VersionedCache:
             cache.incr(self._version_key)
         except ValueError:
             cache.set(self._version_key, _fresh_version(), None)
+
+    def bump_now_and_at_commit(self, **kwargs) -> None:
+        """For a change inside a transaction: bump now and again once it commits (a reader
+        in between, still seeing the old rows, could keep them under the new version)."""
+        self.bump()
+        transaction.on_commit(self.bump)
 
     def get_or_build(self, key: str, build, timeout: int = DEFAULT_TIMEOUT):
         """The cached value, or build it; either way the page cache learns what it shows

@@ -12,7 +12,6 @@ nothing is served stale.
 
 import contextvars
 
-from django.db import transaction
 from wagtail.models import Site
 
 _request_paths: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
@@ -46,10 +45,8 @@ def install() -> None:
         if box is not None:
             box.pop("paths", None)
         clear()
-        # Whatever cleared Wagtail's copy moves the content version on, now and once its
-        # transaction commits (a reader in between could keep the paths before the change).
-        content_cache.tree.bump()
-        transaction.on_commit(content_cache.tree.bump)
+        # Whatever cleared Wagtail's copy moves the content version on.
+        content_cache.tree.bump_now_and_at_commit()
 
     Site.get_site_root_paths = staticmethod(get_site_root_paths)
     Site.clear_site_root_paths_cache = staticmethod(clear_site_root_paths_cache)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
@@ -46,46 +45,26 @@ def recount(page_id: int) -> int:
     return n
 
 
-THREAD_KEY = "interaction:thread:{}"
 CAPTCHA_KEY = "interaction:captcha:{}"
-CACHE_SECONDS = 3600
-
-
-def _forget(key: str) -> None:
-    """Drop a cached value now and again once the transaction commits (a reader in
-    between could have cached what was about to change)."""
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
 
 
 @receiver(post_save, sender=Comment)
 @receiver(post_delete, sender=Comment)
 def _comment_changed(sender, instance, **kwargs):
     recount(instance.page_id)
-    _forget(THREAD_KEY.format(instance.page_id))
 
 
 @receiver(post_save, sender=CommentSettings)
 @receiver(post_delete, sender=CommentSettings)
 def _settings_changed(sender, instance, **kwargs):
-    # The switch is kept under the tree's content version (as the site's identity is),
-    # moved on now and again at the commit (a reader in between could keep the old value).
-    content_cache.tree.bump()
-    transaction.on_commit(content_cache.tree.bump)
+    # The switch is kept under the tree's content version (as the site's identity is).
+    content_cache.tree.bump_now_and_at_commit()
 
 
 def published_thread(page_id: int) -> list[Comment]:
-    """Approved top-level comments, oldest first, each with `shown_replies` (approved);
-    cached until a comment of the page is saved or deleted."""
-    key = THREAD_KEY.format(page_id)
-    thread = cache.get(key)
-    if thread is None:
-        thread = _thread(page_id)
-        cache.set(key, thread, CACHE_SECONDS)
-    return thread
-
-
-def _thread(page_id: int) -> list[Comment]:
+    """Approved top-level comments, oldest first, each with `shown_replies` (approved).
+    Read only when the page's thread fragment is built (it is kept under the page's
+    comment stamp), so it is not cached on its own."""
     comments = list(Comment.objects.filter(page_id=page_id, status=Comment.APPROVED)
                     .only("pk", "parent_id", "name", "text", "created_at")
                     .order_by("created_at", "pk"))
