@@ -6,13 +6,16 @@ it is found again if (and only if) that transaction did not commit. The totals a
 with a few multi-row upserts (`INSERT … ON CONFLICT … DO UPDATE SET count = count + …`,
 which SQLite and PostgreSQL both speak), rows in a fixed order so that two flushes never
 deadlock on each other.
+
+A labelled count (kind, object id, day, label) is stored by the sink its kind registered
+(`register_sink`), in the same transaction: the search statistics register theirs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -32,15 +35,29 @@ KEEP_APPLIED = dt.timedelta(days=1)
 Increments = Mapping[tuple[str, int, dt.date | None], int]
 # (site_id, visitor) -> last seen
 Presence = Mapping[tuple[int, str], dt.datetime]
+# (kind, object_id, day or None, label) -> how many
+Labelled = Mapping[tuple[str, int, dt.date | None, str], int]
+# Stores one batch's labelled counts of its kinds: [(kind, object_id, day, label, n)]
+Sink = Callable[[list[tuple[str, int, dt.date | None, str, int]]], None]
+
+_sinks: dict[str, Sink] = {}
+
+
+def register_sink(kinds: Iterable[str], sink: Sink) -> None:
+    """Have `sink` store the labelled counts of these kinds (called in an app's ready())."""
+    for kind in kinds:
+        _sinks[kind] = sink
 
 
 def events_in(increments: Increments) -> int:
     return sum(increments.values())
 
 
-def apply(batch_id: str, increments: Increments, presence: Presence | None = None) -> bool:
+def apply(batch_id: str, increments: Increments, presence: Presence | None = None,
+          labelled: Labelled | None = None) -> bool:
     """Add a batch to the totals unless it was added before; True when added now."""
     presence = presence or {}
+    labelled = labelled or {}
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -67,7 +84,24 @@ def apply(batch_id: str, increments: Increments, presence: Presence | None = Non
         _upsert_counters(counters)
         _upsert_visits(visits)
         _upsert_presence(seen)
+        _to_sinks(labelled)
     return True
+
+
+def _to_sinks(labelled: Labelled) -> None:
+    by_sink: dict[Sink, list] = {}
+    for (kind, object_id, day, label), n in sorted(
+        labelled.items(), key=lambda item: (item[0][0], item[0][1], str(item[0][2]), item[0][3])
+    ):
+        if not n:
+            continue
+        sink = _sinks.get(kind)
+        if sink is None:
+            logger.warning("Labelled counts of kind %r have no sink: dropped", kind)
+            continue
+        by_sink.setdefault(sink, []).append((kind, object_id, day, label, n))
+    for sink, rows in by_sink.items():
+        sink(rows)
 
 
 def forget_old(now: dt.datetime | None = None) -> int:
@@ -83,8 +117,10 @@ def _chunks(rows: list, size: int = CHUNK) -> Iterable[list]:
         yield rows[start:start + size]
 
 
-def _upsert(table: str, columns: tuple[str, ...], conflict: tuple[str, ...], update: str,
+def upsert(table: str, columns: tuple[str, ...], conflict: tuple[str, ...], update: str,
             rows: list[tuple]) -> None:
+    """Insert rows, or on a conflict of `conflict` run `update` (SQL over the table and
+    `excluded`), in statements of at most CHUNK rows."""
     qn = connection.ops.quote_name
     names = ", ".join(qn(c) for c in columns)
     keys = ", ".join(qn(c) for c in conflict)
@@ -102,7 +138,7 @@ def _upsert(table: str, columns: tuple[str, ...], conflict: tuple[str, ...], upd
 def _upsert_counters(rows: list[tuple[str, int, int]]) -> None:
     table = Counter._meta.db_table
     qn = connection.ops.quote_name
-    _upsert(
+    upsert(
         table, ("kind", "object_id", "count"), ("kind", "object_id"),
         f"{qn('count')} = {qn(table)}.{qn('count')} + excluded.{qn('count')}", rows,
     )
@@ -112,7 +148,7 @@ def _upsert_visits(rows: list[tuple[int, dt.date, int]]) -> None:
     table = SiteDailyVisits._meta.db_table
     qn = connection.ops.quote_name
     adapt = connection.ops.adapt_datefield_value
-    _upsert(
+    upsert(
         table, ("site_id", "day", "visits"), ("site_id", "day"),
         f"{qn('visits')} = {qn(table)}.{qn('visits')} + excluded.{qn('visits')}",
         [(site_id, adapt(day), n) for site_id, day, n in rows],
@@ -124,7 +160,7 @@ def _upsert_presence(rows: list[tuple[int, str, dt.datetime]]) -> None:
     qn = connection.ops.quote_name
     adapt = connection.ops.adapt_datetimefield_value
     current, new = f"{qn(table)}.{qn('last_seen')}", f"excluded.{qn('last_seen')}"
-    _upsert(
+    upsert(
         table, ("site_id", "visitor", "last_seen"), ("site_id", "visitor"),
         f"{qn('last_seen')} = CASE WHEN {new} > {current} THEN {new} ELSE {current} END",
         [(site_id, visitor, adapt(at)) for site_id, visitor, at in rows],

@@ -14,6 +14,10 @@ Recording an event never touches the database. Two buffers share one interface (
 
 Either way a batch left behind by a killed flush is found by the next one and applied
 exactly once: see `batches.apply`.
+
+An event may carry a *label*, a short text that is part of what is counted (the folded
+words of a search: `search.stats`). Labelled counts travel with the others and are
+handed at the flush to the sink their kind registered (`batches.register_sink`).
 """
 
 from __future__ import annotations
@@ -44,8 +48,11 @@ CLAIM_PREFIX = "claimed-"
 SUFFIX = ".log"
 
 
-def _clean(text: str) -> str:
-    return "".join(ch for ch in str(text) if ch not in "\t\r\n")[:64]
+LABEL_LENGTH = 200
+
+
+def _clean(text: str, length: int = 64) -> str:
+    return "".join(ch for ch in str(text) if ch not in "\t\r\n")[:length]
 
 
 def _epoch(at: dt.datetime | None) -> float:
@@ -61,15 +68,23 @@ class _Batch:
 
     def __init__(self) -> None:
         self.increments: dict[tuple[str, int, dt.date | None], int] = defaultdict(int)
+        # (kind, object_id, day, label) -> n
+        self.labelled: dict[tuple[str, int, dt.date | None, str], int] = defaultdict(int)
         self.presence: dict[tuple[int, str], dt.datetime] = {}
-        # (writer, seq) -> increment, for events whose Redis write may or may not have landed
-        self.uncertain: dict[tuple[str, int], tuple[tuple[str, int, dt.date | None], int]] = {}
+        # (writer, seq) -> (key, n), for events whose Redis write may or may not have
+        # landed; a key of four parts is a labelled count's
+        self.uncertain: dict[tuple[str, int], tuple[tuple, int]] = {}
 
     def count(self, key, n: int, marker: tuple[str, int] | None = None) -> None:
-        if marker is None:
-            self.increments[key] += n
-        else:
+        if marker is not None:
             self.uncertain[marker] = (key, n)
+        elif len(key) == 4:
+            self.labelled[key] += n
+        else:
+            self.increments[key] += n
+
+    def events(self) -> int:
+        return batches.events_in(self.increments) + batches.events_in(self.labelled)
 
     def see(self, site_id: int, visitor: str, at: dt.datetime) -> None:
         key = (site_id, visitor)
@@ -84,6 +99,11 @@ def _parse_line(line: str, batch: _Batch) -> None:
         day = dt.date.fromisoformat(parts[3]) if parts[3] else None
         marker = (parts[5], int(parts[6])) if len(parts) == 7 else None
         batch.count((kind, object_id, day), int(parts[4]), marker)
+    elif parts[0] == "l" and len(parts) in (6, 8) and parts[5]:
+        kind, object_id = parts[1], int(parts[2])
+        day = dt.date.fromisoformat(parts[3]) if parts[3] else None
+        marker = (parts[6], int(parts[7])) if len(parts) == 8 else None
+        batch.count((kind, object_id, day, parts[5]), int(parts[4]), marker)
     elif parts[0] == "p" and len(parts) == 4:
         batch.see(int(parts[1]), parts[2], _from_epoch(float(parts[3])))
     else:
@@ -145,8 +165,10 @@ class FileBuffer:
     # -- recording -------------------------------------------------------------------
 
     def add(self, kind: str, object_id: int, day: dt.date | None = None, n: int = 1,
-            marker: tuple[str, int] | None = None) -> bool:
-        line = f"c\t{_clean(kind)}\t{int(object_id)}\t{day.isoformat() if day else ''}\t{int(n)}"
+            marker: tuple[str, int] | None = None, label: str = "") -> bool:
+        fields = f"{_clean(kind)}\t{int(object_id)}\t{day.isoformat() if day else ''}\t{int(n)}"
+        label = _clean(label, LABEL_LENGTH)
+        line = f"l\t{fields}\t{label}" if label else f"c\t{fields}"
         if marker is not None:
             line += f"\t{_clean(marker[0])}\t{int(marker[1])}"
         return self._append(line + "\n")
@@ -275,14 +297,14 @@ class FileBuffer:
             taken = resolve({writer for writer, _ in batch.uncertain})
             for (writer, seq), (key, n) in batch.uncertain.items():
                 if seq > taken.get(writer, 0):
-                    batch.increments[key] += n
+                    batch.count(key, n)
         if presence is not None and batch.presence:
             presence(batch.presence)
             batch.presence = {}
         batch_id = "file:" + path.name.removeprefix(CLAIM_PREFIX).removesuffix(SUFFIX)
-        applied = batches.apply(batch_id, batch.increments, batch.presence)
+        applied = batches.apply(batch_id, batch.increments, batch.presence, batch.labelled)
         path.unlink(missing_ok=True)
-        return batches.events_in(batch.increments) if applied else 0
+        return batch.events() if applied else 0
 
     # -- reading ---------------------------------------------------------------------
 
@@ -300,7 +322,10 @@ class FileBuffer:
                 n for (k, o, _), n in batch.increments.items() if (k, o) == (kind, object_id)
             )
             total += sum(
-                n for (k, o, _), n in batch.uncertain.values() if (k, o) == (kind, object_id)
+                n for (k, o, *_), n in batch.labelled.items() if (k, o) == (kind, object_id)
+            )
+            total += sum(
+                n for (k, o, *_), n in batch.uncertain.values() if (k, o) == (kind, object_id)
             )
         return total
 
@@ -389,14 +414,19 @@ class RedisBuffer:
         return f"{self.prefix}:online:{site_id}"
 
     @staticmethod
-    def _field(kind: str, object_id: int, day: dt.date | None) -> str:
-        return f"{kind}|{int(object_id)}|{day.isoformat() if day else ''}"
+    def _field(kind: str, object_id: int, day: dt.date | None, label: str = "") -> str:
+        field = f"{_clean(kind)}|{int(object_id)}|{day.isoformat() if day else ''}"
+        return f"{field}|{label}" if label else field
 
     @staticmethod
-    def _unfield(field: bytes | str) -> tuple[str, int, dt.date | None]:
+    def _unfield(field: bytes | str) -> tuple:
+        """(kind, object_id, day), or (kind, object_id, day, label) for a labelled count."""
         text = field.decode() if isinstance(field, bytes) else field
-        kind, object_id, day = text.split("|")
-        return kind, int(object_id), dt.date.fromisoformat(day) if day else None
+        kind, object_id, day, *label = text.split("|", 3)
+        key = (kind, int(object_id), dt.date.fromisoformat(day) if day else None)
+        if label and not label[0]:
+            raise ValueError("empty label")
+        return key + tuple(label)
 
     def _writer(self) -> tuple[str, int]:
         state = self._local
@@ -417,18 +447,21 @@ class RedisBuffer:
 
     # -- recording -------------------------------------------------------------------
 
-    def add(self, kind: str, object_id: int, day: dt.date | None = None, n: int = 1) -> bool:
+    def add(self, kind: str, object_id: int, day: dt.date | None = None, n: int = 1,
+            label: str = "") -> bool:
+        label = _clean(label, LABEL_LENGTH)
         if not self._usable():
-            return self.fallback.add(kind, object_id, day, n)
+            return self.fallback.add(kind, object_id, day, n, label=label)
         writer, seq = self._writer()
         try:
             self._count(keys=[self._pending_key, self._seq_key(writer)],
-                        args=[self._field(kind, object_id, day), int(n), seq, self.SEQ_TTL])
+                        args=[self._field(kind, object_id, day, label), int(n), seq,
+                              self.SEQ_TTL])
             return True
         except self._errors:
             self._retire_writer()
             self._failed("counting")
-            return self.fallback.add(kind, object_id, day, n, marker=(writer, seq))
+            return self.fallback.add(kind, object_id, day, n, marker=(writer, seq), label=label)
 
     def seen(self, site_id: int, visitor: str, at: dt.datetime | None = None) -> bool:
         if self._usable():
@@ -464,15 +497,15 @@ class RedisBuffer:
         batch = _Batch()
         for field, value in self.client.hgetall(key).items():
             try:
-                batch.increments[self._unfield(field)] += int(value)
+                batch.count(self._unfield(field), int(value))
             except ValueError:
                 logger.warning("Skipped a malformed counter field %r", field)
-        applied = batches.apply("redis:" + claimed, batch.increments)
+        applied = batches.apply("redis:" + claimed, batch.increments, labelled=batch.labelled)
         pipe = self.client.pipeline(transaction=True)
         pipe.delete(key)
         pipe.srem(self._claims_key, claimed)
         pipe.execute()
-        return batches.events_in(batch.increments) if applied else 0
+        return batch.events() if applied else 0
 
     def _last_taken(self, writers: set[str]) -> dict[str, int]:
         ordered = sorted(writers)

@@ -78,6 +78,17 @@ def record(kind: str, object_id: int, n: int = 1) -> bool:
         return False
 
 
+def record_labelled(kind: str, object_id: int, label: str, day: dt.date | None = None,
+                    n: int = 1) -> bool:
+    """Count `n` events of `kind` for an object and a label (a search's words): stored at
+    the next flush by the sink the kind registered (`batches.register_sink`)."""
+    try:
+        return get_buffer().add(kind, int(object_id), day, int(n), label=label)
+    except Exception:
+        logger.exception("Could not count %s of %s", kind, object_id)
+        return False
+
+
 def record_visit(site_id: int, visitor: str, new_visit: bool,
                  now: dt.datetime | None = None) -> bool:
     """Mark a visitor as present now, and count a visit when one begins."""

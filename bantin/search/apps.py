@@ -8,6 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = "Tìm kiếm"
 
     def ready(self):
-        from . import signals
+        from bantin.audience import batches
+
+        from . import signals, stats
 
         signals.connect()
+        batches.register_sink((stats.SEARCHED, stats.FOUND_NOTHING), stats.store)

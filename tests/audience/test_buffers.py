@@ -116,6 +116,47 @@ def test_visits_of_a_deleted_site_do_not_block_the_flush(hub):
     assert not SiteDailyVisits.objects.filter(site_id=987654).exists()
 
 
+@pytest.fixture
+def labelled_sink():
+    """A sink for the kind "test_label" that keeps what it is handed."""
+    received = []
+    batches.register_sink(["test_label"], received.extend)
+    yield received
+    batches._sinks.pop("test_label")
+
+
+@pytest.mark.django_db
+def test_labelled_counts_reach_their_sink_once_and_bad_ones_are_skipped(
+        settings, labelled_sink, caplog):
+    day = dt.date(2026, 11, 28)
+    assert counting.record_labelled("test_label", 4, "nong thon moi", day, n=2)
+    assert counting.record_labelled("test_label", 4, "nong thon moi", day)
+    # Tabs and line breaks cannot split a record; a label is cut at 200 characters.
+    assert counting.record_labelled("test_label", 4, "a\tb\nc|d", day)
+    assert counting.record_labelled("test_label", 5, "x" * 500)
+    assert counting.record_labelled("no_sink_kind", 4, "lost", day)
+    assert counting.record(counting.PAGE_VIEW, 4)
+    assert counting.pending("test_label", 4) == 4
+    spool = settings.BANTIN_COUNTER_SPOOL_DIR
+    (spool / "spool-elsewhere-2.log").write_text(
+        "l\ttest_label\t4\t2026-11-28\t1\t\n"  # no label
+        "l\ttest_label\tfour\t\t1\tx\n"
+    )
+    assert counting.flush() == 7
+    assert sorted(labelled_sink) == [
+        ("test_label", 4, day, "abc|d", 1),
+        ("test_label", 4, day, "nong thon moi", 3),
+        ("test_label", 5, None, "x" * buffers.LABEL_LENGTH, 1),
+    ]
+    assert "no sink" in caplog.text and caplog.text.count("malformed counter record") == 2
+    assert counting.totals([counting.PAGE_VIEW], 4)[counting.PAGE_VIEW] == 1
+    labelled = {("test_label", 6, None, "once"): 1}
+    assert batches.apply("file:labelled", {}, labelled=labelled)
+    assert not batches.apply("file:labelled", {}, labelled=labelled)
+    assert labelled_sink[-1] == ("test_label", 6, None, "once", 1)
+    assert len(labelled_sink) == 4
+
+
 @pytest.mark.django_db
 def test_a_batch_is_applied_once_and_old_batch_ids_are_forgotten():
     increments = {(counting.PAGE_VIEW, 1, None): 4}

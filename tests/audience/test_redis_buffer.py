@@ -164,6 +164,26 @@ def test_redis_down_falls_back_to_files_and_loses_nothing(redis_buffer, private_
 
 
 @pytest.mark.django_db
+def test_search_statistics_go_through_redis_and_its_file_fallback(redis_buffer, private_redis,
+                                                                 hub):
+    from bantin.search import stats
+    from bantin.search.models import QueryStat
+
+    site_id, day = hub["site"].pk, timezone.localdate()
+    assert counting.record_labelled(stats.SEARCHED, site_id, "lu | lut", day)
+    assert counting.record_labelled(stats.FOUND_NOTHING, site_id, "lu | lut", day)
+    assert counting.record_labelled(stats.SEARCHED, 987654, "site gone", day)
+    private_redis.shutdown()
+    assert counting.record_labelled(stats.SEARCHED, site_id, "lu | lut", day)  # fails over
+    assert counting.record_labelled(stats.SEARCHED, site_id, "lu | lut", day)  # to files
+    private_redis.start()
+    assert counting.flush() == 5
+    assert list(QueryStat.objects.values_list("site_id", "query", "searches", "empty")) == [
+        (site_id, "lu | lut", 3, 1)]  # the deleted site's row is dropped, not an error
+    assert leftovers(redis_buffer) == []
+
+
+@pytest.mark.django_db
 def test_an_event_redis_took_before_failing_is_not_counted_again(redis_buffer, settings):
     buffer = redis_buffer
     writer, seq = buffer._writer()

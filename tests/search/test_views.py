@@ -4,7 +4,10 @@ every kind of bad input answered without a server error."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from bantin.audience import counting
 from bantin.search.models import QueryStat
 from tests import shared_data
 from tests.hub_world import article_maker, build_hub
@@ -75,11 +78,24 @@ def test_suggestions_after_two_characters(client, articles):
 
 
 def test_queries_are_counted_folded_without_personal_data(client, articles):
-    client.get("/tim-kiem/", {"q": "Chè"})
-    client.get("/tim-kiem/", {"q": "che"})
-    client.get("/tim-kiem/", {"q": "không có gì"})
+    client.get("/tim-kiem/")  # (a site's settings rows are made on first use)
+    with CaptureQueriesContext(connection) as searching:
+        client.get("/tim-kiem/", {"q": "Chè"})
+        client.get("/tim-kiem/", {"q": "che"})
+        client.get("/tim-kiem/", {"q": "không có gì"})
+        client.get("/api/search", {"q": "CHE"})
+    # Counted in the audience buffer like a page view: no database write while searching.
+    assert [q["sql"] for q in searching.captured_queries
+            if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))] == []
+    assert not QueryStat.objects.exists()
+    assert counting.flush() == 5
     stats = {s.query: (s.searches, s.empty) for s in QueryStat.objects.all()}
-    assert stats == {"che": (2, 0), "khong co gi": (1, 1)}
+    assert stats == {"che": (3, 0), "khong co gi": (1, 1)}
+    # The next flush adds to the day's rows.
+    client.get("/tim-kiem/", {"q": "khong co gi"})
+    assert counting.flush() == 2
+    assert QueryStat.objects.get(query="khong co gi").searches == 2
+    assert QueryStat.objects.get(query="khong co gi").empty == 2
     assert {f.name for f in QueryStat._meta.fields} == {
         "id", "day", "site", "query", "searches", "empty"}
 
@@ -129,6 +145,7 @@ def test_admin_report_lists_top_and_empty_queries_for_administrators(
         client, admin_client, django_user_model, articles):
     client.get("/tim-kiem/", {"q": "chè"})
     client.get("/tim-kiem/", {"q": "khong co gi"})
+    counting.flush()
     html = admin_client.get("/quan-tri/tim-kiem/tu-khoa/").content.decode()
     assert "Tìm nhiều nhất" in html and "<td>che</td>" in html
     assert "<td>khong co gi</td>" in html
