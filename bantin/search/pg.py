@@ -255,19 +255,22 @@ def newest(query, where: tuple[str, list], *, any_word: bool, prefix: bool,
         expression = tsquery(query, any_word=any_word, prefix=prefix, weight=weight)
     join = f" JOIN {ENTRY_TABLE} ON {ENTRY_TABLE}.id = {v}.id" if where[0] else ""
     condition = f" AND ({where[0]})" if where[0] else ""
-    # Identifiers are constants of this module; the expression and values are parameters.
-    sql = (f"SELECT {v}.id FROM {{source}}{join} "  # noqa: S608
-           f"WHERE {v}.{vector} @@ to_tsquery('simple'::regconfig, %s){condition} "
-           f"ORDER BY {v}.id DESC LIMIT %s")
+
+    def select(source: str) -> str:
+        # Identifiers are constants of this module; the expression and values are
+        # parameters.
+        return (f"SELECT {v}.id FROM {source}{join} "  # noqa: S608
+                f"WHERE {v}.{vector} @@ to_tsquery('simple'::regconfig, %s){condition} "
+                f"ORDER BY {v}.id DESC LIMIT %s")
+
     with connection.cursor() as cursor:
         if v == TITLE_TABLE:
             window = f"(SELECT id, {vector} FROM {v} ORDER BY id DESC LIMIT %s) {v}"  # noqa: S608
-            cursor.execute(sql.format(source=window),
-                           [TITLE_WINDOW, expression, *where[1], limit])
+            cursor.execute(select(window), [TITLE_WINDOW, expression, *where[1], limit])
             found = [row[0] for row in cursor.fetchall()]
             if len(found) >= limit:
                 return found
-        cursor.execute(sql.format(source=v), [expression, *where[1], limit])
+        cursor.execute(select(v), [expression, *where[1], limit])
         return [row[0] for row in cursor.fetchall()]
 
 
