@@ -72,10 +72,8 @@ def apply(batch_id: str, increments: Increments, presence: Presence | None = Non
             (object_id, day, n) for (kind, object_id, day), n in increments.items()
             if kind == SITE_VISIT and n and day is not None
         ]
-        site_ids = {site_id for site_id, _, _ in visits} | {site_id for site_id, _ in presence}
-        known = set(Site.objects.filter(pk__in=site_ids).values_list("pk", flat=True))
-        if dropped := site_ids - known:
-            logger.warning("Counted visits of deleted sites %s dropped", sorted(dropped))
+        known = known_sites(
+            {site_id for site_id, _, _ in visits} | {site_id for site_id, _ in presence})
         visits = sorted(v for v in visits if v[0] in known)
         seen = sorted(
             (site_id, visitor, at) for (site_id, visitor), at in presence.items()
@@ -86,6 +84,14 @@ def apply(batch_id: str, increments: Increments, presence: Presence | None = Non
         _upsert_presence(seen)
         _to_sinks(labelled)
     return True
+
+
+def known_sites(site_ids: set[int]) -> set[int]:
+    """Those of `site_ids` that still exist: counts of a deleted site are dropped (logged)."""
+    known = set(Site.objects.filter(pk__in=site_ids).values_list("pk", flat=True))
+    if dropped := site_ids - known:
+        logger.warning("Counts of deleted sites %s dropped", sorted(dropped))
+    return known
 
 
 def _to_sinks(labelled: Labelled) -> None:
@@ -135,24 +141,23 @@ def upsert(table: str, columns: tuple[str, ...], conflict: tuple[str, ...], upda
             cursor.execute(sql, [value for row in chunk for value in row])
 
 
+def adding(table: str, *columns: str) -> str:
+    """The `update` of an `upsert` that adds the new rows' values to the stored ones."""
+    qn = connection.ops.quote_name
+    return ", ".join(f"{qn(c)} = {qn(table)}.{qn(c)} + excluded.{qn(c)}" for c in columns)
+
+
 def _upsert_counters(rows: list[tuple[str, int, int]]) -> None:
     table = Counter._meta.db_table
-    qn = connection.ops.quote_name
-    upsert(
-        table, ("kind", "object_id", "count"), ("kind", "object_id"),
-        f"{qn('count')} = {qn(table)}.{qn('count')} + excluded.{qn('count')}", rows,
-    )
+    upsert(table, ("kind", "object_id", "count"), ("kind", "object_id"),
+           adding(table, "count"), rows)
 
 
 def _upsert_visits(rows: list[tuple[int, dt.date, int]]) -> None:
     table = SiteDailyVisits._meta.db_table
-    qn = connection.ops.quote_name
     adapt = connection.ops.adapt_datefield_value
-    upsert(
-        table, ("site_id", "day", "visits"), ("site_id", "day"),
-        f"{qn('visits')} = {qn(table)}.{qn('visits')} + excluded.{qn('visits')}",
-        [(site_id, adapt(day), n) for site_id, day, n in rows],
-    )
+    upsert(table, ("site_id", "day", "visits"), ("site_id", "day"), adding(table, "visits"),
+           [(site_id, adapt(day), n) for site_id, day, n in rows])
 
 
 def _upsert_presence(rows: list[tuple[int, str, dt.datetime]]) -> None:

@@ -39,15 +39,12 @@ def store(rows: list[tuple[str, int, object, str, int]]) -> None:
             continue
         entry = totals.setdefault((day, site_id, query[:KEY_LENGTH]), [0, 0])
         entry[0 if kind == SEARCHED else 1] += n
-    known = set(Site.objects.filter(pk__in={site_id for _, site_id, _ in totals})
-                .values_list("pk", flat=True))
+    known = batches.known_sites({site_id for _, site_id, _ in totals})
     table = QueryStat._meta.db_table
-    qn = connection.ops.quote_name
     adapt = connection.ops.adapt_datefield_value
     batches.upsert(
         table, ("day", "site_id", "query", "searches", "empty"), ("day", "site_id", "query"),
-        ", ".join(f"{qn(c)} = {qn(table)}.{qn(c)} + excluded.{qn(c)}"
-                  for c in ("searches", "empty")),
+        batches.adding(table, "searches", "empty"),
         [(adapt(day), site_id, query, searches, empty)
          for (day, site_id, query), (searches, empty) in sorted(totals.items())
          if site_id in known],
