@@ -183,13 +183,20 @@ class SearchResults:
             return _newest(self.query, self._where, any_word=self.any_word, column=column,
                            limit=limit)
 
-        found = newest(limit=CAP + 1)
+        with_titles = getattr(backend.of(connection), "newest_with_titles", None)
+        if with_titles is not None and self._where is not None:
+            # One walk finds the matches and which of them match by their title.
+            found, title = with_titles(self.query, self._where, any_word=self.any_word,
+                                       limit=CAP + 1, titles=WINDOW)
+        else:
+            found, title = newest(limit=CAP + 1), None
         if len(found) <= WINDOW:
             return found
         if len(found) > CAP:
             self.more = True
             found = found[:CAP]
-        title = newest("title_folded", limit=WINDOW)
+        if title is None:
+            title = newest("title_folded", limit=WINDOW)
         in_title, in_found = set(title), set(found)
         return ([pk for pk in found if pk in in_title]
                 + [pk for pk in title if pk not in in_found]

@@ -18,10 +18,14 @@ lookup and a reassembly per row; in the entry table, beside the texts, they were
 (migration 0007): "the newest entries whose title holds the query" then reads rows of a
 few hundred bytes, 20 to a page, where beside the search vectors it read a page per row
 (a common pair of words in titles: 140–270 ms at 1,000,000 entries, 6 ms alone). Each
-vector has a GIN index, for the planner's use with rare words.
+vector has a GIN index, for the planner's use with rare words, and a GIN index of its
+pairs of adjacent words (migration 0008), for phrases: the words' index holds no
+positions, and a phrase's words are often each in most entries.
 """
 
 from __future__ import annotations
+
+import re
 
 ENTRY_TABLE = "portal_search_entry"
 VECTOR_TABLE = "portal_search_vector"
@@ -112,11 +116,47 @@ FILL = [
     f"SELECT id, {_title_vector('')} FROM {ENTRY_TABLE} "
     "ON CONFLICT (id) DO UPDATE SET title_vector = EXCLUDED.title_vector",
 ]
+# Migration 0008: the pairs of adjacent words of every entry and of every title, indexed
+# (GIN over `portal_search_pairs(vector)`). PostgreSQL's full-text index holds no word
+# positions: for a phrase it can only give the entries holding all its words, and the
+# words of a phrase are often each in a third of all entries. A phrase's pairs are rare
+# where it is: "which entries hold this phrase" is then answered from short lists
+# (`newest_with_titles`, `newest`). The pairs are computed from the vector's own lexemes
+# and positions, so an entry holding a phrase holds its pairs by construction; a word
+# longer than `PAIR_WORD` bytes makes no pair, and a query with such a word does not use
+# them. Computing an entry's pairs takes about 0.4 ms (the function's COST keeps the
+# planner from ever computing it row by row instead of reading its index).
+PAIRS_FUNCTION = "portal_search_pairs"
+PAIRS_INDEX = "portal_search_title_pairs"
+VECTOR_PAIRS_INDEX = "portal_search_vector_pairs"
+PAIR_WORD = 64
+CREATE_PAIRS_FUNCTION = (
+    f"CREATE OR REPLACE FUNCTION {PAIRS_FUNCTION}(tsvector) RETURNS tsvector "  # noqa: S608
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 10000 AS $$ "
+    "SELECT coalesce(pg_catalog.array_to_tsvector(pg_catalog.array_agg(DISTINCT "
+    "a.lexeme || ' ' || b.lexeme)), ''::pg_catalog.tsvector) "
+    "FROM (SELECT lexeme, pg_catalog.unnest(positions) AS p FROM pg_catalog.unnest($1) "
+    f"WHERE pg_catalog.octet_length(lexeme) <= {PAIR_WORD}) a "
+    "JOIN (SELECT lexeme, pg_catalog.unnest(positions) AS p FROM pg_catalog.unnest($1) "
+    f"WHERE pg_catalog.octet_length(lexeme) <= {PAIR_WORD}) b ON b.p = a.p + 1 $$"
+)
+CREATE_PAIRS_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS {PAIRS_INDEX} ON {TITLE_TABLE} "
+    f"USING gin ({PAIRS_FUNCTION}({TITLE_VECTOR}))",
+    f"CREATE INDEX IF NOT EXISTS {VECTOR_PAIRS_INDEX} ON {VECTOR_TABLE} "
+    f"USING gin ({PAIRS_FUNCTION}(search_vector))",
+]
 CREATE_INDEXES = [
     f"CREATE INDEX IF NOT EXISTS {VECTOR_INDEX} ON {VECTOR_TABLE} USING gin (search_vector)",
     f"CREATE INDEX IF NOT EXISTS {TITLE_INDEX} ON {TITLE_TABLE} USING gin (title_vector)",
+    *CREATE_PAIRS_INDEXES,
 ]
-DROP_INDEXES = [f"DROP INDEX IF EXISTS {VECTOR_INDEX}", f"DROP INDEX IF EXISTS {TITLE_INDEX}"]
+DROP_INDEXES = [f"DROP INDEX IF EXISTS {name}"
+                for name in (VECTOR_INDEX, TITLE_INDEX, PAIRS_INDEX, VECTOR_PAIRS_INDEX)]
+ADD_PAIRS = [CREATE_PAIRS_FUNCTION, *CREATE_PAIRS_INDEXES, f"ANALYZE {TITLE_TABLE}",
+             f"ANALYZE {VECTOR_TABLE}"]
+DROP_PAIRS = [f"DROP INDEX IF EXISTS {PAIRS_INDEX}", f"DROP INDEX IF EXISTS {VECTOR_PAIRS_INDEX}",
+              f"DROP FUNCTION IF EXISTS {PAIRS_FUNCTION}"]
 SPLIT_TITLES = [
     f"CREATE TABLE IF NOT EXISTS {TITLE_TABLE} (id bigint PRIMARY KEY, "
     "title_vector tsvector NOT NULL)",
@@ -210,6 +250,15 @@ def join_titles(apps, schema_editor) -> None:
     _run(JOIN_TITLES, schema_editor)
 
 
+def add_pairs(apps, schema_editor) -> None:
+    """Migration 0008: the entries' and titles' pairs of adjacent words, indexed."""
+    _run(ADD_PAIRS, schema_editor)
+
+
+def drop_pairs(apps, schema_editor) -> None:
+    _run(DROP_PAIRS, schema_editor)
+
+
 def tsquery(query, *, any_word: bool, prefix: bool, weight: str = "") -> str:
     """A `to_tsquery` expression: every group (or any) as a phrase of quoted lexemes.
 
@@ -227,22 +276,78 @@ def tsquery(query, *, any_word: bool, prefix: bool, weight: str = "") -> str:
     return (" | " if any_word else " & ").join(parts)
 
 
+def pairs(query, *, any_word: bool, prefix: bool) -> str:
+    """A tsquery (its text, for a cast: pairs hold a space, which `to_tsquery` would split)
+    of the pairs of adjacent words every match must hold (in its title, for a title
+    lookup), when each group of `query` gives at least one: a phrase, or a word the
+    tokenizer splits (`TT-BTC`), not one with an unfinished last word. "" otherwise: a
+    lone word may be the rare one (`99980 / 2015 / QĐ-UBND`), and the words' index then
+    finds the matches at once where the pairs' (`qd ubnd`) would list every document;
+    and "" when a title may match on any one word (`any_word`)."""
+    if any_word:
+        return ""
+    found = []
+    for i, group in enumerate(query.groups):
+        words = group[:-1] if prefix and i == len(query.groups) - 1 else group
+        if len(words) < 2 or not all(_PAIR_TOKEN.fullmatch(word) for word in words):
+            return ""
+        found += [f"'{a} {b}'" for a, b in zip(words, words[1:], strict=False)]
+    return " & ".join(dict.fromkeys(found))
+
+
+#: Memory for the bitmap of the entries a pairs' index lists (PostgreSQL's `work_mem`,
+#: for that query alone). Past `work_mem` the bitmap keeps whole pages instead of rows,
+#: and every row of those pages is tested again by computing its pairs (0.4 ms each):
+#: 27 s for a common pair at 1,000,000 entries with the default 4 MB. A page costs the
+#: bitmap about 64 bytes: 64 MB covers a vectors' table of 1,000,000 pages (2,000,000
+#: entries).
+BITMAP_WORK_MEM = "64MB"
+
+
+def _by_pairs(cursor, sql: str, params: list) -> list[tuple]:
+    """Run a query that reads a pairs' index, with room for an exact bitmap."""
+    from django.db import transaction
+
+    with transaction.atomic(using=cursor.db.alias):
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [BITMAP_WORK_MEM])
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# Words whose pairs are in the index whatever the text: folded words are lower case, and
+# PostgreSQL's parser keeps an ASCII word of letters and digits in one lexeme.
+_PAIR_TOKEN = re.compile(rf"[a-z0-9]{{1,{PAIR_WORD}}}")
+
 #: The title lookup first walks this many of the newest titles (see `newest`).
 TITLE_WINDOW = 20_000
 
 
-def newest(query, where: tuple[str, list], *, any_word: bool, prefix: bool,
-           column: str | None, limit: int) -> list[int]:
-    """Ids of the newest `limit` entries matching `query` (and `where`, SQL over the entry
-    table), newest first. Without a `where` the entry table is not read at all.
+def _select(v: str, source: str, vector: str, where: tuple[str, list], *,
+            below: str = "", columns: str = "") -> str:
+    """Newest-first ids of table `v` (read from `source`) whose `vector` matches the query
+    (the first parameter) within `where`, then `below` (SQL with its own parameters), then
+    the limit. Identifiers are constants of this module; every value is a parameter."""
+    join = f" JOIN {ENTRY_TABLE} ON {ENTRY_TABLE}.id = {v}.id" if where[0] else ""
+    condition = f" AND ({where[0]})" if where[0] else ""
+    return (f"SELECT {v}.id{columns} FROM {source}{join} "  # noqa: S608
+            f"WHERE {v}.{vector} @@ to_tsquery('simple'::regconfig, %s){condition} "
+            f"{below}ORDER BY {v}.id DESC LIMIT %s")
 
-    A title lookup first tries the newest `TITLE_WINDOW` titles alone: when `limit` of
-    them match, they are the newest matches of all. The planner cannot know that: it
-    guesses how many titles hold a phrase by multiplying its words' frequencies (`y tế`:
-    2,154 guessed, 36,945 at 1,000,000 entries), and for a guess that small reads every
-    match through the GIN index (150 ms) instead of walking the newest titles (2–6 ms).
-    Only when the window holds fewer does the whole table answer, by the index, which is
-    then the right plan: the query's titles are few.
+
+def newest(query, where: tuple[str, list], *, any_word: bool, prefix: bool,
+           column: str | None, limit: int, before: int | None = None,
+           window: bool = True) -> list[int]:
+    """Ids of the newest `limit` entries matching `query` (and `where`, SQL over the entry
+    table), newest first, with ids below `before` when it is given. Without a `where` the
+    entry table is not read at all.
+
+    A title lookup first tries the newest `TITLE_WINDOW` titles alone (unless `window` is
+    false): when `limit` of them match, they are the newest matches of all. The planner
+    cannot know that: it guesses how many titles hold a phrase by multiplying its words'
+    frequencies (`y tế`: 2,154 guessed, 36,945 at 1,000,000 entries), and for a guess that
+    small reads every match through the GIN index (150 ms) instead of walking the newest
+    titles (2–6 ms). Only when the window holds fewer does the whole table answer, by the
+    index, which is then the right plan: the query's titles are few.
     """
     from django.db import connection
 
@@ -253,25 +358,117 @@ def newest(query, where: tuple[str, list], *, any_word: bool, prefix: bool,
         weight = {"lead_folded": "B", "body_folded": "C"}.get(column or "", "")
         v, vector = VECTOR_TABLE, "search_vector"
         expression = tsquery(query, any_word=any_word, prefix=prefix, weight=weight)
-    join = f" JOIN {ENTRY_TABLE} ON {ENTRY_TABLE}.id = {v}.id" if where[0] else ""
-    condition = f" AND ({where[0]})" if where[0] else ""
-
-    def select(source: str) -> str:
-        # Identifiers are constants of this module; the expression and values are
-        # parameters.
-        return (f"SELECT {v}.id FROM {source}{join} "  # noqa: S608
-                f"WHERE {v}.{vector} @@ to_tsquery('simple'::regconfig, %s){condition} "
-                f"ORDER BY {v}.id DESC LIMIT %s")
-
+    below, bound = (f"AND {v}.id < %s ", [before]) if before is not None else ("", [])
+    inner = "WHERE id < %s " if before is not None else ""
     with connection.cursor() as cursor:
-        if v == TITLE_TABLE:
-            window = f"(SELECT id, {vector} FROM {v} ORDER BY id DESC LIMIT %s) {v}"  # noqa: S608
-            cursor.execute(select(window), [TITLE_WINDOW, expression, *where[1], limit])
+        if v == TITLE_TABLE and window:
+            source = (f"(SELECT id, {vector} FROM {v} {inner}"  # noqa: S608
+                      f"ORDER BY id DESC LIMIT %s) {v}")
+            cursor.execute(_select(v, source, vector, where),
+                           [*bound, TITLE_WINDOW, expression, *where[1], limit])
             found = [row[0] for row in cursor.fetchall()]
             if len(found) >= limit:
                 return found
-        cursor.execute(select(v), [expression, *where[1], limit])
-        return [row[0] for row in cursor.fetchall()]
+        needed = pairs(query, any_word=any_word, prefix=prefix) if v == TITLE_TABLE else ""
+        if needed:
+            # The titles holding the phrases' pairs, from their index alone (OFFSET 0 keeps
+            # the planner from also reading the words' index: a phrase of common words is
+            # what makes that one slow), then the phrases themselves among those.
+            source = (f"(SELECT id, {vector} FROM {v} "  # noqa: S608
+                      f"WHERE {PAIRS_FUNCTION}({vector}) @@ %s::tsquery "
+                      f"{'AND id < %s ' if before is not None else ''}OFFSET 0) {v}")
+            rows = _by_pairs(cursor, _select(v, source, vector, where),
+                             [needed, *bound, expression, *where[1], limit])
+        else:
+            cursor.execute(_select(v, v, vector, where, below=below),
+                           [expression, *where[1], *bound, limit])
+            rows = cursor.fetchall()
+        return [row[0] for row in rows]
+
+
+#: The walk for a phrase first tests this many of the newest entries (see `_matches`).
+MATCH_WINDOW = 5_000
+
+
+def _matches(query, where: tuple[str, list], *, any_word: bool,
+             limit: int) -> list[tuple[int, bool]]:
+    """(id, whether the title matches) of the newest `limit` matches, newest first.
+
+    Without a phrase, one backward walk of the vectors' table, testing each vector until
+    `limit` match (the planner takes the words' GIN index instead for a rare word). A
+    phrase of common words would make that walk read the whole table when few entries
+    hold it (1.8–7.5 s at 1,000,000 entries for one none holds), and the words' index
+    cannot help: every entry holds the words. So a phrase is first looked for among the
+    newest `MATCH_WINDOW` entries; if fewer than `limit` of them hold it, what they show
+    of its frequency decides how to find the rest: walking on when that is shorter than
+    reading every older entry holding its pairs, by the pairs' index otherwise (and
+    always when the window holds no match).
+    """
+    from django.db import connection
+
+    expression = tsquery(query, any_word=any_word, prefix=False)
+    in_title = tsquery(query, any_word=any_word, prefix=False, weight="A")
+    flag = f", {VECTOR_TABLE}.search_vector @@ to_tsquery('simple'::regconfig, %s)"
+    needed = pairs(query, any_word=any_word, prefix=False)
+    v = VECTOR_TABLE
+    with connection.cursor() as cursor:
+        if not needed:
+            cursor.execute(_select(v, v, "search_vector", where, columns=flag),
+                           [in_title, expression, *where[1], limit])
+            return cursor.fetchall()
+        window = (f"(SELECT id, search_vector FROM {v} "  # noqa: S608
+                  f"ORDER BY id DESC LIMIT %s) {v}")
+        cursor.execute(_select(v, window, "search_vector", where, columns=flag),
+                       [in_title, MATCH_WINDOW, expression, *where[1], limit])
+        rows = cursor.fetchall()
+        if len(rows) >= limit:
+            return rows
+        # Every match of the window has been found: the rest is older than the oldest of
+        # them (the window's other entries, tested again, do not match).
+        before = rows[-1][0] if rows else None
+        missing = limit - len(rows)
+        share = len(rows) / MATCH_WINDOW
+        if before is not None and missing / share < share * before:
+            # Frequent enough: the rest is near, walk on.
+            cursor.execute(_select(v, v, "search_vector", where, below=f"AND {v}.id < %s ",
+                                   columns=flag),
+                           [in_title, expression, *where[1], before, missing])
+            return rows + cursor.fetchall()
+        # The older entries holding every pair of the phrase, from the pairs' index alone
+        # (OFFSET 0 keeps the planner from also reading the words' index), then the phrase
+        # itself among those.
+        below = "AND id < %s " if before is not None else ""
+        source = (f"(SELECT id, search_vector FROM {v} "  # noqa: S608
+                  f"WHERE {PAIRS_FUNCTION}(search_vector) @@ %s::tsquery {below}OFFSET 0) {v}")
+        bound = [before] if before is not None else []
+        return rows + _by_pairs(cursor, _select(v, source, "search_vector", where, columns=flag),
+                                [in_title, needed, *bound, expression, *where[1], missing])
+
+
+def newest_with_titles(query, where: tuple[str, list], *, any_word: bool, limit: int,
+                       titles: int) -> tuple[list[int], list[int]]:
+    """The newest `limit` matches, as `newest` finds them, and the newest `titles` entries
+    whose title matches (a title match is a match: the title is the search vector's
+    weight A), both newest first; the titles only when more than `titles` entries match.
+
+    The walk that finds the matches (`_matches`) also says which of them match by their
+    title (the same test restricted to weight A, made on the matches alone): every title
+    match down to the oldest match found is then known without a second look. The titles'
+    table is asked only for older ones, when the walk stopped at `limit` with fewer than
+    `titles` title matches; it walks the next `TITLE_WINDOW` titles first only when the
+    title matches seen so far are dense enough for that window to hold the rest.
+    """
+    rows = _matches(query, where, any_word=any_word, limit=limit)
+    found = [pk for pk, _ in rows]
+    title = [pk for pk, titled in rows if titled][:titles]
+    if len(found) <= titles or len(found) < limit or len(title) >= titles:
+        return found, title if len(found) > titles else []
+    missing = titles - len(title)
+    span = found[0] - found[-1] + 1
+    dense = len(title) * TITLE_WINDOW >= missing * span
+    return found, title + newest(query, where, any_word=any_word, prefix=False,
+                                 column="title_folded", limit=missing, before=found[-1],
+                                 window=dense)
 
 
 # The index's vocabulary (typo.py): every word with the number of entries holding it.

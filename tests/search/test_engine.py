@@ -211,3 +211,14 @@ def test_did_you_mean_follows_publishing_without_a_rebuild(corpus):
     cache.clear()
     tasks.recount_words.call()
     assert typo.did_you_mean(parse("xoee")) == ""
+
+
+@pytest.mark.parametrize(("text", "word", "found"), [
+    ("bán hàng", "bán", True), ("bánh mì", "bán", False), ("đã bán.", "bán", True),
+    ("xbán bán", "bán", True), ("1bán", "bán", False), ("bán_", "bán", True),
+    ("", "bán", False), ("ở ở", "ở", True), ("xở ởx", "ở", False), ("truyền-thanh", "thanh", True),
+])
+def test_a_word_with_its_diacritics_is_found_whole(text, word, found):
+    from bantin.search.ranking import _has_word
+
+    assert _has_word(text, word) is found
