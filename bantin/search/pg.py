@@ -119,7 +119,7 @@ FILL = [
 # Migration 0008: the pairs of adjacent words of every entry and of every title, indexed
 # (GIN over `portal_search_pairs(vector)`). PostgreSQL's full-text index holds no word
 # positions: for a phrase it can only give the entries holding all its words, and the
-# words of a phrase are often each in a third of all entries. A phrase's pairs are rare
+# words of a phrase are often each in most entries. A phrase's pairs are rare
 # where it is: "which entries hold this phrase" is then answered from short lists
 # (`newest_with_titles`, `newest`). The pairs are computed from the vector's own lexemes
 # and positions, so an entry holding a phrase holds its pairs by construction; a word

@@ -4,13 +4,14 @@ Used by tests/admin/test_english_strings.py, which rewrites the coverage report 
 docs/admin-vietnamese.md when run with BANTIN_ADMIN_VI_REPORT=1.
 
 What counts as "still in English" (a heuristic, documented in docs/admin-vietnamese.md):
-a visible string (a text node outside <script>/<style>, or a title, placeholder,
-aria-label, alt or button value attribute, or a label/help text in the JSON the React and
-StreamField UI is built from) whose letters are all ASCII (Vietnamese words nearly always
-carry a diacritic) and that holds at least one English word: a word of three or more
-letters found in the msgids of Wagtail's and Django's catalogues, other than the names and
-abbreviations in ALLOWED and the diacritic-free Vietnamese words in VIETNAMESE_ASCII. A
-string in Vietnamese counts too when an English word of four letters or more is mixed in.
+a visible string (a text node outside <script>/<style> and outside elements marked hidden
+or translate="no", or a title, placeholder, aria-label, alt or button value attribute, or
+a label/help text in the JSON the React and StreamField UI is built from) whose letters
+are all ASCII (Vietnamese words nearly always carry a diacritic) and that holds at least
+one English word: a word of three or more letters found in the msgids of Wagtail's and
+Django's catalogues, other than the names and abbreviations in ALLOWED and the diacritic-
+free Vietnamese words in VIETNAMESE_ASCII. A string in Vietnamese counts too when an
+English word of four letters or more is mixed in.
 """
 
 from __future__ import annotations
@@ -93,16 +94,20 @@ class _Visible(HTMLParser):
         self.json_blobs: list[str] = []
         self._skip = 0
         self._json = False
-        self._hidden: list[str] = []  # open tags of an element carrying `hidden`
+        # Open tags of an element whose text is not shown (`hidden`) or is a value that
+        # no language owns (`translate="no"`: a secret key, backup codes, a device id).
+        self._hidden: list[str] = []
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
             "source", "track", "wbr", "use", "path"}
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag not in self.VOID and (self._hidden or "hidden" in attrs):
+        if tag not in self.VOID and (self._hidden or "hidden" in attrs
+                                     or attrs.get("translate") == "no"):
             # Text in a `hidden` element is not shown (the JavaScript that shows it
-            # replaces it first, as with the side panels' counters).
+            # replaces it first, as with the side panels' counters); text marked
+            # translate="no" is data, not interface.
             self._hidden.append(tag)
         if tag in SKIP_TAGS:
             self._skip += 1

@@ -383,6 +383,22 @@ def test_the_english_heuristic():
             '<input type="submit" value="Save"><span title="Trang con"></span>'
             '<div data-w-block-data-value=\'{"label": "Heading"}\'></div>')
     assert english_walk.english_strings(html) == ["Heading", "Save", "Sort by"]
+    # A value no language owns (a secret key in base32, say) is marked translate="no"
+    # and not read as English, however its random letters fall.
+    assert english_walk.is_english("EDIT PAGE")
+    html = ('<p>Khóa bí mật: <code translate="no">EDIT <b>PAGE</b></code></p>'
+            '<p hidden>Pending</p><p>Delete</p>')
+    assert english_walk.english_strings(html) == ["Delete"]
+
+
+def test_secrets_and_codes_on_second_factor_screens_are_marked_as_data():
+    """The TOTP key and the backup codes are random letters: the screens mark them
+    translate="no" (browsers' page translation leaves them alone too)."""
+    templates = ROOT / "bantin" / "accounts" / "templates" / "accounts"
+    assert re.search(r'<code id="totp-secret" translate="no"',
+                     (templates / "enrol.html").read_text(encoding="utf-8"))
+    assert re.search(r'<ol id="backup-codes" translate="no"',
+                     (templates / "backup_codes.html").read_text(encoding="utf-8"))
 
 
 def test_an_editor_without_a_preference_gets_vietnamese(client, world, request):
