@@ -179,7 +179,7 @@ def time_queries(queries: list[str], repeat: int) -> tuple[list[float], list[flo
     from wagtail.models import Site
 
     from bantin.search import engine
-    from bantin.search.highlight import highlight, snippet
+    from bantin.search.highlight import highlight
     from bantin.search.query import parse
 
     scope = engine.Scope(site_ids=tuple(Site.objects.values_list("pk", flat=True)))
@@ -189,9 +189,10 @@ def time_queries(queries: list[str], repeat: int) -> tuple[list[float], list[flo
             began, began_cpu = time.perf_counter(), time.process_time()
             query = parse(raw)
             results = engine.SearchResults(query, scope)
-            for entry in results[:10]:
+            entries = results[:10]
+            for entry in entries:
                 highlight(entry.title, query)
-                snippet(f"{entry.lead} {entry.body}", query)
+            engine.snippets(entries, query)
             results.count()
             timings.append((time.perf_counter() - began) * 1000)
             cpu.append((time.process_time() - began_cpu) * 1000)

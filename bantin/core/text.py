@@ -191,7 +191,12 @@ def fold(s: str) -> str:
     is not ASCII (other Latin accents, ligatures, full-width forms) falls back to NFKD with
     combining marks dropped.
     """
-    s = s.translate(_FOLD_TABLE).lower()
+    return _folded_rest(s.translate(_FOLD_TABLE))
+
+
+def _folded_rest(translated: str) -> str:
+    """`fold` of a text already through `_FOLD_TABLE`."""
+    s = translated.lower()
     if s.isascii():
         return s
     # Only the runs of characters still not ASCII need the slow path.
@@ -230,8 +235,9 @@ def fold_with_offsets(s: str) -> tuple[str, list[int]]:
     # Fast path (C speed): when no character is dropped (no combining mark, no invisible
     # character) and none expands, folding maps each character to one, in place, and the
     # offsets are the identity. NFC Vietnamese text always takes it.
-    if len(s.translate(_FOLD_TABLE)) == len(s):
-        folded = fold(s)
+    translated = s.translate(_FOLD_TABLE)  # the costly step, made once
+    if len(translated) == len(s):
+        folded = _folded_rest(translated)
         if len(folded) == len(s):
             return folded, list(range(len(s)))
     parts: list[str] = []

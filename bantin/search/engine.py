@@ -22,7 +22,7 @@ from bantin.core import content_cache, text
 from bantin.laws.models import normalize_number
 from bantin.news.models import ArticlePage, CategoryPage
 
-from . import backend, ranking
+from . import backend, highlight, ranking
 from .models import Kind, SearchEntry
 from .query import Query
 
@@ -121,7 +121,7 @@ def _load(ids: list[int]) -> list[SearchEntry]:
 
 
 def _with_bodies(entries: list[SearchEntry]) -> None:
-    """Load the bodies deferred by `_load` in one query (for snippets)."""
+    """Load the bodies deferred by `_load` in one query."""
     missing = [e for e in entries if "body" not in e.__dict__]
     if missing:
         bodies = dict(SearchEntry.objects.filter(pk__in=[e.pk for e in missing])
@@ -223,8 +223,29 @@ class SearchResults:
         if stop > head_length:
             first = max(start, head_length) - len(self.pinned)
             items += _load(self.ids[first:stop - len(self.pinned)])
-        _with_bodies(items)
         return items
+
+
+def snippets(entries: list[SearchEntry], query: Query) -> list:
+    """Each entry's snippet: `highlight.snippet` of its lead and body. Entries from a
+    `SearchResults` hold the head of their body (for ranking): the snippet is made from it
+    when the body is no longer or the head is enough (`highlight.head_snippet`); the other
+    bodies are loaded in one query."""
+    found: dict[int, object] = {}
+    for entry in entries:
+        head = entry.__dict__.get("body_head")
+        if "body" in entry.__dict__ or head is None:
+            continue
+        text_head = f"{entry.lead} {head}".strip()
+        if len(head) < ranking.BODY_HEAD:  # the whole body
+            found[id(entry)] = highlight.snippet(text_head, query)
+        else:
+            found[id(entry)] = highlight.head_snippet(text_head, query)
+    missing = [e for e in entries if found.get(id(e)) is None]
+    _with_bodies(missing)
+    for entry in missing:
+        found[id(entry)] = highlight.snippet(f"{entry.lead} {entry.body}".strip(), query)
+    return [found[id(e)] for e in entries]
 
 
 def suggest(query: Query, scope: Scope, limit: int = 8) -> list[SearchEntry]:

@@ -24,10 +24,12 @@ _CONTEXT_BEFORE = 60
 
 @lru_cache(maxsize=256)
 def _pattern(words: tuple[str, ...], prefix: str) -> re.Pattern[str]:
+    """The words, each ending a word; that each also starts one is checked by `_found`
+    (a pattern opening with a look-behind is tried at every position of the text)."""
     alternatives = [re.escape(w) + r"(?![^\W_])" for w in sorted(words, key=len, reverse=True)]
     if prefix:
         alternatives.insert(0, re.escape(prefix) + r"[^\W_]*")
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")")
+    return re.compile("(?:" + "|".join(alternatives) + ")")
 
 
 def spans(original: str, query: Query, *, prefix: bool = False) -> list[tuple[int, int]]:
@@ -44,6 +46,10 @@ def _found(original: str, query: Query, prefix: bool = False) -> list[tuple[int,
     folded, offsets = text.fold_with_offsets(original)
     found = []
     for m in _pattern(words, last).finditer(folded):
+        if m.start() and folded[m.start() - 1].isalnum():
+            # Inside a word. The match ends that word (the words are letters and digits),
+            # so no match starting a word is skipped by going on after it.
+            continue
         start, end = offsets[m.start()], offsets[m.end() - 1] + 1
         while end < len(original) and unicodedata.combining(original[end]):
             end += 1
@@ -67,8 +73,9 @@ def highlight(original: str, query: Query, *, prefix: bool = False) -> SafeStrin
     return mark_safe(_marked(original, spans(original, query, prefix=prefix), 0, len(original)))  # noqa: S308 -- every piece is escaped
 
 
-def _best_window(found: list[tuple[int, int, str]], length: int) -> int:
-    """The start of the passage of `length` that shows the most distinct matched words."""
+def _best_window(found: list[tuple[int, int, str]], length: int) -> tuple[int, int]:
+    """The start of the passage of `length` that shows the most distinct matched words (the
+    first one showing all of them), and how many it shows."""
     best_start, best_score = 0, -1
     distinct = len({word for _, _, word in found})
     for i, (a, _, _) in enumerate(found):
@@ -81,21 +88,60 @@ def _best_window(found: list[tuple[int, int, str]], length: int) -> int:
             best_start, best_score = a, len(seen)
         if best_score == distinct:
             break  # the first passage showing every word
-    return best_start
+    return best_start, best_score
+
+
+def _passage(original: str, found, length: int) -> tuple[int, int]:
+    """Where the snippet of `original`, whose matches are `found`, starts and ends."""
+    start = 0
+    if found:
+        start = max(0, _best_window(found, length - _CONTEXT_BEFORE)[0] - _CONTEXT_BEFORE)
+        if start:
+            space = original.find(" ", start)
+            start = space + 1 or start  # begin on a word
+    end = min(len(original), start + length)
+    if end < len(original):
+        end = original.rfind(" ", start, end) if " " in original[start:end] else end
+    return start, end
+
+
+def _snippet(original: str, found, start: int, end: int, whole_length: int) -> SafeString:
+    body = _marked(original, found, start, end)
+    passage = ("… " if start else "") + body + (" …" if end < whole_length else "")
+    return mark_safe(passage)  # noqa: S308 -- built from escaped pieces
 
 
 def snippet(original: str, query: Query, length: int = SNIPPET_LENGTH) -> SafeString:
     """A passage of `original` around its best match, escaped, with the words marked;
     the opening of the text when nothing matches."""
     found = _found(original, query)
-    start = 0
-    if found:
-        start = max(0, _best_window(found, length - _CONTEXT_BEFORE) - _CONTEXT_BEFORE)
-        if start:
-            start = original.find(" ", start) + 1 or start  # begin on a word
-    end = min(len(original), start + length)
-    if end < len(original):
-        end = original.rfind(" ", start, end) if " " in original[start:end] else end
-    body = _marked(original, found, start, end)
-    passage = ("… " if start else "") + body + (" …" if end < len(original) else "")
-    return mark_safe(passage)  # noqa: S308 -- built from escaped pieces
+    start, end = _passage(original, found, length)
+    return _snippet(original, found, start, end, len(original))
+
+
+def head_snippet(head: str, query: Query, length: int = SNIPPET_LENGTH) -> SafeString | None:
+    """`snippet` of a longer text that begins with `head`, made from `head` alone when that
+    is enough to know it; None otherwise (the whole text is then needed).
+
+    It is enough when the head shows a passage holding every word of the query (the
+    snippet is the first such passage) and that passage, the words that might follow it
+    and the snippet around it all lie inside the head: a word cut where the head ends is
+    then too far to matter.
+    """
+    found = _found(head, query)
+    if not found:
+        return None
+    window = length - _CONTEXT_BEFORE
+    first, shown = _best_window(found, window)
+    if shown < len(set(query.distinct_tokens)):
+        return None  # a passage further on may show more of the words
+    # A folded letter is at most a few characters of the original (a letter and its
+    # combining marks in NFD text).
+    margin = 4 * max(len(word) for word in query.distinct_tokens) + 1
+    start, end = _passage(head, found, length)
+    opening = max(0, first - _CONTEXT_BEFORE)
+    if (first + window + margin >= len(head) or start + length >= len(head)
+            or (opening and head.find(" ", opening) == -1)):
+        return None
+    # The text goes on after the head, so the passage ends with "…" whatever its end.
+    return _snippet(head, found, start, end, len(head) + 1)

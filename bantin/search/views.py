@@ -12,7 +12,7 @@ from wagtail.models import Site
 from bantin.core import text
 
 from . import engine, params, stats, typo
-from .highlight import highlight, snippet
+from .highlight import highlight
 from .models import Kind
 
 PAGE_SIZE = 10
@@ -43,14 +43,14 @@ def _url(entry, site: Site, root_urls: dict[int, str]) -> str:
     return root_urls.get(entry.site_id, "") + entry.path
 
 
-def _result(entry, query, site: Site, root_urls: dict[int, str]) -> dict:
+def _result(entry, query, site: Site, root_urls: dict[int, str], snippet) -> dict:
     return {
         "title": highlight(entry.title, query),
         "url": _url(entry, site, root_urls),
         "type": KIND_LABELS[entry.kind],
         "date": text.date_short(entry.date) if entry.date else "",
         "unit": entry.unit_name,
-        "snippet": snippet(f"{entry.lead} {entry.body}".strip(), query),
+        "snippet": snippet,
     }
 
 
@@ -72,7 +72,9 @@ def _search(request):
     results = engine.SearchResults(query, found.scope)
     page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get(params.PAGE))
     root_urls = _root_urls()
-    rows = [_result(entry, query, site, root_urls) for entry in page_obj]
+    entries = list(page_obj)
+    rows = [_result(entry, query, site, root_urls, passage)
+            for entry, passage in zip(entries, engine.snippets(entries, query), strict=True)]
     if page_obj.number == 1:
         stats.record(site, query, found=results.count())
     suggestion = ""

@@ -134,7 +134,7 @@ def test_many_matches_are_capped_with_title_matches_first(hub, make_article, mon
     # The old title match is a candidate although six newer entries match in their lead.
     assert results[0].title == "Mùa chè Tân Uyên"
     assert [e.title for e in results[1:4]] == ["Tin số 5", "Tin số 4", "Tin số 3"]
-    assert results[3].body is not None  # bodies are loaded for snippets
+    assert "body" not in results[3].__dict__  # only its head: the snippet needs no more
 
 
 def test_capped_count_is_said_on_the_page_and_in_the_api(client, hub, make_article, monkeypatch):
@@ -222,3 +222,93 @@ def test_a_word_with_its_diacritics_is_found_whole(text, word, found):
     from bantin.search.ranking import _has_word
 
     assert _has_word(text, word) is found
+
+
+def test_highlighted_words_start_and_end_words():
+    """`highlight.spans` (the words matched, then whether each starts a word) finds what
+    one pattern with a look-behind finds, on random text of letters, digits, marks and
+    separators, prefix or not."""
+    import random
+    import re
+
+    from bantin.core import text as core_text
+    from bantin.search.highlight import spans
+
+    rng = random.Random(7)
+    alphabet = ["an", "ăn", "b", "ba", "bán", "Đ", "đa", "1", "_", " ", "-", ".", "x", "ở"]
+    for _ in range(3000):
+        original = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        query = parse(rng.choice(["ban", "an ba", "đa 1", "b", "ở x ban", "ba"]))
+        prefix = rng.random() < 0.3
+        words = tuple(query.distinct_tokens)
+        last = words[-1] if prefix else ""
+        alternatives = [re.escape(w) + r"(?![^\W_])" for w in sorted(words, key=len, reverse=True)]
+        if last:
+            alternatives.insert(0, re.escape(last) + r"[^\W_]*")
+        reference = re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + ")")
+        folded = core_text.fold(original)
+        assert len(folded) == len(original)  # NFC: offsets are the identity
+        expected = [m.span() for m in reference.finditer(folded)]
+        assert spans(original, query, prefix=prefix) == expected, (original, query.text, prefix)
+
+
+def test_a_snippet_from_the_head_is_the_snippet_of_the_whole_text():
+    """`head_snippet` answers only when the head of a text decides its snippet, and then
+    gives exactly `snippet` of the whole text (NFC and NFD, words early, late or cut)."""
+    import random
+    import unicodedata
+
+    from bantin.search.highlight import head_snippet, snippet
+
+    rng = random.Random(11)
+    vocabulary = ("truyền thanh cơ sở xã Tân Uyên họp bàn kế hoạch nông thôn mới, đường "
+                  "giao thông thủy lợi. (hòa) bình-an").split()
+    answered = 0
+    for _ in range(1500):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(20, 160))]
+        whole = " ".join(words)
+        if rng.random() < 0.2:
+            whole = unicodedata.normalize("NFD", whole)
+        cut = rng.randint(1, len(whole) - 1)
+        query = parse(rng.choice(["truyen thanh", '"co so"', "tân uyên", "hoa", "thuy loi ke",
+                                  "binh an", "x"]))
+        passage = head_snippet(whole[:cut], query)
+        if passage is not None:
+            answered += 1
+            assert passage == snippet(whole, query), (whole, cut, query.text)
+    assert answered > 300  # the head decides often enough to matter
+
+
+def test_snippets_load_a_body_only_when_its_head_is_not_enough(client, hub, make_article):
+    import json
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bantin.search import ranking
+
+    filler = " ".join(["Nội dung chi tiết của bài viết về công tác địa phương."] * 40)
+    assert len(filler) > ranking.BODY_HEAD
+    early = json.dumps([{"type": "paragraph",
+                         "value": f"<p>Loa truyền thanh cơ sở được lắp mới. {filler}</p>"}])
+    late = json.dumps([{"type": "paragraph",
+                        "value": f"<p>{filler} Cuối bài nói về loa truyền thanh cơ sở.</p>"}])
+    make_article(title="Bài một", lead="Sapo", slug="mot", body=early)
+    make_article(title="Bài hai", lead="Sapo", slug="hai", body=late)
+
+    def search():
+        with CaptureQueriesContext(connection) as queries:
+            data = client.get("/api/search", {"q": '"truyen thanh co so"'}).json()
+        bodies = [q["sql"] for q in queries.captured_queries
+                  if '"portal_search_entry"."body"' in q["sql"] and "SUBSTR" not in q["sql"]]
+        return {r["title"]: r["snippet"] for r in data["results"]}, bodies
+
+    found, bodies = search()
+    assert found["Bài một"].startswith("Sapo Loa <mark>truyền</mark> <mark>thanh</mark>")
+    assert "Cuối bài nói về loa <mark>truyền</mark> <mark>thanh</mark> <mark>cơ</mark>" \
+        in found["Bài hai"]
+    assert len(bodies) == 1  # the late one's body, in one query
+    # The early article alone: its snippet came from the head, and no body was read.
+    SearchEntry.objects.get(title="Bài hai").delete()
+    found, bodies = search()
+    assert list(found) == ["Bài một"] and bodies == []
