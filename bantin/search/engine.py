@@ -231,21 +231,22 @@ def snippets(entries: list[SearchEntry], query: Query) -> list:
     `SearchResults` hold the head of their body (for ranking): the snippet is made from it
     when the body is no longer or the head is enough (`highlight.head_snippet`); the other
     bodies are loaded in one query."""
-    found: dict[int, object] = {}
-    for entry in entries:
+    passages: list = [None] * len(entries)
+    for i, entry in enumerate(entries):
         head = entry.__dict__.get("body_head")
         if "body" in entry.__dict__ or head is None:
             continue
         text_head = f"{entry.lead} {head}".strip()
         if len(head) < ranking.BODY_HEAD:  # the whole body
-            found[id(entry)] = highlight.snippet(text_head, query)
+            passages[i] = highlight.snippet(text_head, query)
         else:
-            found[id(entry)] = highlight.head_snippet(text_head, query)
-    missing = [e for e in entries if found.get(id(e)) is None]
-    _with_bodies(missing)
-    for entry in missing:
-        found[id(entry)] = highlight.snippet(f"{entry.lead} {entry.body}".strip(), query)
-    return [found[id(e)] for e in entries]
+            passages[i] = highlight.head_snippet(text_head, query)
+    missing = [i for i, passage in enumerate(passages) if passage is None]
+    _with_bodies([entries[i] for i in missing])
+    for i in missing:
+        entry = entries[i]
+        passages[i] = highlight.snippet(f"{entry.lead} {entry.body}".strip(), query)
+    return passages
 
 
 def suggest(query: Query, scope: Scope, limit: int = 8) -> list[SearchEntry]:

@@ -91,14 +91,12 @@ def _best_window(found: list[tuple[int, int, str]], length: int) -> tuple[int, i
     return best_start, best_score
 
 
-def _passage(original: str, found, length: int) -> tuple[int, int]:
-    """Where the snippet of `original`, whose matches are `found`, starts and ends."""
-    start = 0
-    if found:
-        start = max(0, _best_window(found, length - _CONTEXT_BEFORE)[0] - _CONTEXT_BEFORE)
-        if start:
-            space = original.find(" ", start)
-            start = space + 1 or start  # begin on a word
+def _passage(original: str, first: int, length: int) -> tuple[int, int]:
+    """Where the snippet of `original` starts and ends, around the passage at `first` (the
+    best window's start; 0 when nothing matched)."""
+    start = max(0, first - _CONTEXT_BEFORE)
+    if start:
+        start = original.find(" ", start) + 1 or start  # begin on a word
     end = min(len(original), start + length)
     if end < len(original):
         end = original.rfind(" ", start, end) if " " in original[start:end] else end
@@ -115,7 +113,8 @@ def snippet(original: str, query: Query, length: int = SNIPPET_LENGTH) -> SafeSt
     """A passage of `original` around its best match, escaped, with the words marked;
     the opening of the text when nothing matches."""
     found = _found(original, query)
-    start, end = _passage(original, found, length)
+    first = _best_window(found, length - _CONTEXT_BEFORE)[0] if found else 0
+    start, end = _passage(original, first, length)
     return _snippet(original, found, start, end, len(original))
 
 
@@ -138,7 +137,7 @@ def head_snippet(head: str, query: Query, length: int = SNIPPET_LENGTH) -> SafeS
     # A folded letter is at most a few characters of the original (a letter and its
     # combining marks in NFD text).
     margin = 4 * max(len(word) for word in query.distinct_tokens) + 1
-    start, end = _passage(head, found, length)
+    start, end = _passage(head, first, length)
     opening = max(0, first - _CONTEXT_BEFORE)
     if (first + window + margin >= len(head) or start + length >= len(head)
             or (opening and head.find(" ", opening) == -1)):
