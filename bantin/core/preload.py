@@ -6,7 +6,9 @@ modules in each worker after the fork would give each its own copy. Only what ev
 needs belongs here: RSS counts inherited pages in full, used or not.
 """
 
+from django.conf import settings
 from django.urls import get_resolver
+from django.utils.module_loading import import_string
 from wagtail import hooks
 
 
@@ -18,3 +20,7 @@ def warm() -> None:
     resolver.reverse_dict  # noqa: B018 -- built on first access
     # Every app's wagtail_hooks module: Wagtail imports them all on the first page served.
     hooks.search_for_hooks()
+    # The cache backends' modules, and with them their client libraries (redis-py, 6 MB of
+    # Python objects): Django imports a backend when a request first uses it.
+    for alias in settings.CACHES.values():
+        import_string(alias["BACKEND"])

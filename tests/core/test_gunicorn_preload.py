@@ -73,3 +73,32 @@ def test_the_master_loads_urls_and_hooks_then_freezes_before_forking():
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["urls", "hooks", "frozen"]
+
+
+CLIENT_LIBRARIES = """
+import runpy, sys, types
+import django
+django.setup()
+before = "redis" in sys.modules
+conf = runpy.run_path(sys.argv[1])
+conf["when_ready"](types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=True)))
+print("before" if before else "-", "redis" if "redis" in sys.modules else "-",
+      "cryptography" if "cryptography.hazmat" in sys.modules else "-")
+"""
+
+
+def test_the_master_loads_the_cache_client_but_not_the_passkey_cryptography(tmp_path):
+    # Production settings with Redis: every worker would otherwise import redis-py (6 MB
+    # of Python objects) on its first request, each for itself. The passkey library's
+    # cryptography is left out until a passkey view needs it (bantin.core.lazy_imports;
+    # redis-py imports the `cryptography` package itself, a few kB, to see if it is there).
+    env = {**os.environ, "PYTHONPATH": str(ROOT),
+           "DJANGO_SETTINGS_MODULE": "bantin.settings.production",
+           "SECRET_KEY": "preload-test-" + "x" * 40, "ALLOWED_HOSTS": "localhost",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'master.sqlite3'}",
+           "REDIS_URL": "redis://127.0.0.1:9/0",  # never connected to: nothing is read
+           "BANTIN_VAR_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", CLIENT_LIBRARIES, str(CONF)], cwd=ROOT,
+                            env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["-", "redis", "-"]
