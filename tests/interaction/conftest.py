@@ -1,4 +1,5 @@
-"""Two units under a hub, an article in each, and their moderators."""
+"""Two units under a hub, an article in each, and their moderators: built once per test
+module (tests/shared_data.py), each test getting its own copies."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from bantin.news.models import ArticlePage, CategoryPage
 from bantin.units.provision import create_unit
+from tests import shared_data
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"
 
@@ -19,8 +21,7 @@ def _article(unit, title, slug):
     return article
 
 
-@pytest.fixture
-def units(db):
+def build_units() -> dict:
     hub = create_unit("Huyện Thử", "hub.example.vn").unit
     a = create_unit("Xã Alpha", "alpha.example.vn", "hub.example.vn").unit
     b = create_unit("Xã Beta", "beta.example.vn", "hub.example.vn").unit
@@ -39,6 +40,14 @@ def units(db):
         "article_b": _article(b, "Tin xã Beta về mùa vụ", "mua-vu"),
         "mod_a": mod_a, "mod_b": mod_b, "mod_hub": mod_hub, "editor_a": editor_a,
     }
+
+
+units_snapshot = shared_data.per_module(build_units)
+
+
+@pytest.fixture
+def units(request, units_snapshot, db):
+    return units_snapshot.get(request)
 
 
 @pytest.fixture

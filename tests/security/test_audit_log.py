@@ -17,13 +17,13 @@ from bantin.core.models import CustomDocument, SiteIdentity
 from bantin.news.models import ArticlePage, CategoryPage
 from bantin.security.models import LogEntryOwner
 from bantin.units.provision import create_unit
+from tests import shared_data
 
 pytestmark = pytest.mark.django_db
 REPORT = "/quan-tri/reports/site-history/"
 
 
-@pytest.fixture
-def units(db):
+def build_units() -> dict:
     hub = create_unit("Huyện Nhật Ký", "hub.nhatky.vn").unit
     a = create_unit("Xã Anpha", "a.nhatky.vn", "hub.nhatky.vn").unit
     b = create_unit("Xã Bêta", "b.nhatky.vn", "hub.nhatky.vn").unit
@@ -34,6 +34,15 @@ def units(db):
         staff[name] = users.create_user(f"bientap-{name}", password="mat-khau-dai-12")
         staff[name].groups.add(unit.moderators)
     return {"hub": hub, "a": a, "b": b, "admin": admin, "staff": staff}
+
+
+# Built once for the module's tests (tests/shared_data.py); each gets its own copies.
+units_snapshot = shared_data.per_module(build_units)
+
+
+@pytest.fixture
+def units(request, units_snapshot, db):
+    return units_snapshot.get(request)
 
 
 def _article(unit, title, user):

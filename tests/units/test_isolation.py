@@ -44,6 +44,7 @@ from bantin.polls.models import Poll, PollChoice
 from bantin.questions.models import Question
 from bantin.units import access
 from bantin.units.provision import create_unit
+from tests import shared_data
 from tests.conftest import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +114,7 @@ def build(pattern: str, values) -> tuple[str, list[str]]:
     return "/" + url, names
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> dict:
     hub = create_unit("Huyện Thử", "hub.example.vn").unit
     unit_a = create_unit("Xã Alpha", "alpha.example.vn", "hub.example.vn").unit
     unit_b = create_unit(f"Xã {MARK} {WORD}", "beta.example.vn", "hub.example.vn").unit
@@ -195,6 +195,15 @@ def world(db):
         "playlist": playlist, "schedule": schedule, "emergency": emergency,
     }
     return {"hub": hub, "a": unit_a, "b": unit_b, "objects": objects}
+
+
+# Built once for the module's tests (tests/shared_data.py); each gets its own copies.
+world_snapshot = shared_data.per_module(build_world)
+
+
+@pytest.fixture
+def world(request, world_snapshot, db):
+    return world_snapshot.get(request)
 
 
 def _by_model(world, model):
