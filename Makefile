@@ -37,8 +37,7 @@ demo: install
 # output is kept in var/test-pg.log and printed after the SQLite run's. The Debian packages
 # both need are installed first, so two package installs never race. The MQTT tests start
 # a mosquitto of their own (tests/broadcast/mosquitto.py) on a free port, or on
-# BANTIN_MQTT_PORT when set. The production stack's test (tests/live/test_prod_stack.py)
-# brings its own PostgreSQL and Redis, so it runs once, in the SQLite pass: the shorter one.
+# BANTIN_MQTT_PORT when set.
 # PYTEST_ARGS passes options to both.
 PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 PG_LOG := var/test-pg.log
@@ -47,9 +46,9 @@ test: install-test
 	@mkdir -p var; \
 	scripts/services install postgres redis nginx mosquitto mariadb || exit 1; \
 	echo "== the PostgreSQL + Redis run goes alongside; its output follows ($(PG_LOG)) =="; \
-	( BANTIN_PROD_STACK_TESTS=0 $(MAKE) --no-print-directory test-pg >$(PG_LOG) 2>&1 ) & pg=$$!; \
+	( $(MAKE) --no-print-directory test-pg >$(PG_LOG) 2>&1 ) & pg=$$!; \
 	status=0; \
-	BANTIN_PROD_STACK_TESTS=1 $(MAKE) --no-print-directory test-sqlite || status=1; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
 	wait $$pg || status=1; \
 	cat $(PG_LOG); \
 	[ $$status -eq 0 ] || echo "make test: a run failed (see above)" >&2; \

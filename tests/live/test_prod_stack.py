@@ -20,23 +20,14 @@ from pathlib import Path
 
 import pytest
 
-
-def _runs_here() -> bool:
-    """BANTIN_PROD_STACK_TESTS=1 runs these tests, =0 skips them; unset, they run in a
-    PostgreSQL pass. The stack brings its own PostgreSQL and Redis whatever the suite runs
-    on, so `make test` runs it once, in its SQLite pass: the shorter of the two passes that
-    run side by side."""
-    chosen = os.environ.get("BANTIN_PROD_STACK_TESTS", "").strip()
-    if chosen in ("0", "1"):
-        return chosen == "1"
-    return bool(os.environ.get("BANTIN_TEST_DATABASE_URL"))
-
-
 pytestmark = [
     pytest.mark.live,
+    # The stack brings its own PostgreSQL and Redis whatever the suite runs on: `make test`
+    # runs it once, in its PostgreSQL pass (BANTIN_PROD_STACK_TESTS=1 runs it anywhere).
     pytest.mark.skipif(
-        not _runs_here(),
-        reason="runs once per make test (BANTIN_PROD_STACK_TESTS=1 runs it anywhere)",
+        not (os.environ.get("BANTIN_TEST_DATABASE_URL")
+             or os.environ.get("BANTIN_PROD_STACK_TESTS") == "1"),
+        reason="runs in the PostgreSQL pass of make test (or with BANTIN_PROD_STACK_TESTS=1)",
     ),
 ]
 
