@@ -53,6 +53,46 @@ def _second_factor_at_login(sender, request, user, **kwargs):
 user_logged_in.connect(_second_factor_at_login, dispatch_uid="tests_second_factor")
 
 
+# The test database just after `migrate`, kept once per run (a file on SQLite, a template
+# database on PostgreSQL): a server process that needs a migrated database of its own
+# (`portal_server`) starts from a copy instead of applying every migration again.
+_MIGRATED: dict = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        name = connection.settings_dict["NAME"]
+        if connection.vendor == "sqlite":
+            import sqlite3
+
+            copy = f"{name}.migrated"
+            with sqlite3.connect(name) as source, sqlite3.connect(copy) as target:
+                source.backup(target)
+            source.close()
+            target.close()
+            _MIGRATED["sqlite"] = copy
+        elif connection.vendor == "postgresql":
+            import os
+
+            connection.close()  # a template must have no other session
+            template = f"{name}_migrated"
+            admin_url = os.environ["BANTIN_TEST_DATABASE_URL"].strip()
+            _LiveDatabase(admin_url, template, template_of=name)
+            _MIGRATED["postgresql"] = template
+    yield
+    with django_db_blocker.unblock():
+        if "sqlite" in _MIGRATED:
+            Path(_MIGRATED.pop("sqlite")).unlink(missing_ok=True)
+        if "postgresql" in _MIGRATED:
+            import os
+
+            _LiveDatabase.drop_named(os.environ["BANTIN_TEST_DATABASE_URL"].strip(),
+                                     _MIGRATED.pop("postgresql"))
+
+
 @pytest.fixture(autouse=True)
 def _second_factor(request):
     _AUTO_SECOND_FACTOR["on"] = request.node.get_closest_marker("real_2fa") is None
@@ -173,7 +213,10 @@ class PortalServer:
     number for its cache; otherwise an SQLite file and a file cache in its work directory.
     """
 
-    def __init__(self, workdir: Path):
+    def __init__(self, workdir: Path, migrated: bool = False):
+        """With `migrated`, the server's database starts as a copy of the test database
+        just after `migrate` (`django_db_setup`) when this run has created one; otherwise
+        it starts empty."""
         import os
         import socket
         import sys
@@ -195,8 +238,14 @@ class PortalServer:
         self.database = None
         database_url = os.environ.get("BANTIN_TEST_DATABASE_URL", "").strip()
         if database_url:
-            self.database = _LiveDatabase(database_url, f"test_bantin_live_{os.getpid()}")
+            self.database = _LiveDatabase(
+                database_url, f"test_bantin_live_{os.getpid()}",
+                template_of=_MIGRATED.get("postgresql") if migrated else None)
             self.env["DATABASE_URL"] = self.database.url
+        elif migrated and "sqlite" in _MIGRATED:
+            import shutil
+
+            shutil.copyfile(_MIGRATED["sqlite"], workdir / "bantin.sqlite3")
         redis_url = os.environ.get("BANTIN_TEST_REDIS_URL", "").strip()
         if redis_url:
             self.env["REDIS_URL"] = _flushed_next_redis_db(redis_url)
@@ -279,23 +328,29 @@ class PortalServer:
 class _LiveDatabase:
     """A fresh PostgreSQL database next to the test database, for a server process."""
 
-    def __init__(self, admin_url: str, name: str):
+    def __init__(self, admin_url: str, name: str, template_of: str | None = None):
         from urllib.parse import urlsplit, urlunsplit
 
         self.admin_url = admin_url
         self.name = name
         self.url = urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
         self.drop()
-        self._execute(f'CREATE DATABASE "{name}"')
+        template = f' TEMPLATE "{template_of}"' if template_of else ""
+        self._execute(admin_url, f'CREATE DATABASE "{name}"{template}')
 
-    def _execute(self, sql: str) -> None:
+    @staticmethod
+    def _execute(admin_url: str, sql: str) -> None:
         import psycopg
 
-        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(sql)
 
+    @classmethod
+    def drop_named(cls, admin_url: str, name: str) -> None:
+        cls._execute(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     def drop(self) -> None:
-        self._execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        self.drop_named(self.admin_url, self.name)
 
 
 def _flushed_next_redis_db(url: str) -> str:
@@ -321,8 +376,8 @@ def _flushed_next_redis_db(url: str) -> str:
 def portal_server(tmp_path_factory):
     """The demo portal, plus the seed article when the seed is present, served for real."""
     workdir = tmp_path_factory.mktemp("portal")
-    server = PortalServer(workdir)
-    server.manage("migrate", "--noinput")
+    server = PortalServer(workdir, migrated=True)
+    server.manage("migrate", "--noinput")  # nothing left to apply: checks the copy is whole
     server.manage("load_demo")
     server.seed_url = None
     if SEED_FILE.is_file():
