@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test test-sqlite test-pg install install-test serve worker lint audit bench bench-load clean lock
+.PHONY: demo test test-sqlite test-pg test-pg-split install install-test serve worker lint audit bench bench-load clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,17 +38,21 @@ demo: install
 # both need are installed first, so two package installs never race. The MQTT tests start
 # a mosquitto of their own (tests/broadcast/mosquitto.py) on a free port, or on
 # BANTIN_MQTT_PORT when set. The PostgreSQL run is the longer one (its servers, the
-# production stack's test), so the SQLite run yields the cores to it when both want them
-# (`nice`) and finishes later, still before it.
-# PYTEST_ARGS passes options to both.
+# production stack's test), so within `make test` its browser tests (-m browser) run in a
+# process of their own beside the rest, with their own test database and Redis database
+# number (var/test-pg-browser.log), and the SQLite run yields the cores to both when they
+# want them (`nice`): the three keep both cores busy where two left one idle a third of
+# the time, waiting on servers and browsers.
+# PYTEST_ARGS passes options to every run.
 PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 PG_LOG := var/test-pg.log
+PG_BROWSER_LOG := var/test-pg-browser.log
 
 test: install-test
 	@mkdir -p var; \
 	scripts/services install postgres redis nginx mosquitto mariadb || exit 1; \
 	echo "== the PostgreSQL + Redis run goes alongside; its output follows ($(PG_LOG)) =="; \
-	( $(MAKE) --no-print-directory test-pg >$(PG_LOG) 2>&1 ) & pg=$$!; \
+	( $(MAKE) --no-print-directory test-pg-split >$(PG_LOG) 2>&1 ) & pg=$$!; \
 	status=0; \
 	nice -n 10 $(MAKE) --no-print-directory test-sqlite || status=1; \
 	wait $$pg || status=1; \
@@ -66,6 +70,23 @@ test-pg: install-test
 	scripts/services start postgres redis && \
 	eval "$$(scripts/services env | sed 's/^/export BANTIN_TEST_/')" && \
 	$(PYTEST)
+
+# `make test`'s PostgreSQL run: the browser tests in a second process, on the next Redis
+# database numbers (the cache's FLUSHDB between tests must not empty the other's). A
+# process whose selection holds no test (pytest's status 5, when PYTEST_ARGS names a few
+# tests) is not a failure.
+test-pg-split: install-test
+	@echo "== test suite on PostgreSQL + Redis (browser tests alongside: $(PG_BROWSER_LOG)) =="
+	trap 'scripts/services stop redis postgres' EXIT; trap 'exit 130' INT TERM; \
+	scripts/services start postgres redis || exit 1; \
+	eval "$$(scripts/services env | sed 's/^/export BANTIN_TEST_/')" || exit 1; \
+	( BANTIN_TEST_REDIS_URL="$${BANTIN_TEST_REDIS_URL%/*}/2" \
+	  $(PYTEST) -m browser >$(PG_BROWSER_LOG) 2>&1 ) & browser=$$!; \
+	status=0; \
+	$(PYTEST) -m "not browser" || [ $$? -eq 5 ] || status=1; \
+	wait $$browser || [ $$? -eq 5 ] || status=1; \
+	echo "== browser tests on PostgreSQL + Redis =="; cat $(PG_BROWSER_LOG); \
+	exit $$status
 
 # The production configuration on this machine: PostgreSQL, Redis, gunicorn, nginx and the
 # worker (scripts/prod): nginx answers on PROD_PORT, gunicorn behind it on PROD_APP_PORT.
