@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test test-sqlite test-pg test-pg-split install install-test serve worker lint audit bench bench-load clean lock
+.PHONY: demo test test-sqlite test-pg test-pg-split test-prod-stack install install-test serve worker lint audit bench bench-load clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,12 +37,12 @@ demo: install
 # output is kept in var/test-pg.log and printed after the SQLite run's. The Debian packages
 # both need are installed first, so two package installs never race. The MQTT tests start
 # a mosquitto of their own (tests/broadcast/mosquitto.py) on a free port, or on
-# BANTIN_MQTT_PORT when set. The PostgreSQL run is the longer one (its servers, the
-# production stack's test), so within `make test` its browser tests (-m browser) run in a
-# process of their own beside the rest, with their own test database and Redis database
-# number (var/test-pg-browser.log), and the SQLite run yields the cores to both when they
-# want them (`nice`): the three keep both cores busy where two left one idle a third of
-# the time, waiting on servers and browsers.
+# BANTIN_MQTT_PORT when set. The PostgreSQL run is the longer one, so within `make test`
+# its browser tests (-m browser) run in a process of their own beside the rest, with their
+# own test database and Redis database number (var/test-pg-browser.log), and the SQLite
+# run yields the cores to both when they want them (`nice`): the three keep both cores
+# busy where two left one idle a third of the time, waiting on servers and browsers. The
+# production stack's tests run last, alone (test-prod-stack).
 # PYTEST_ARGS passes options to every run.
 PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 PG_LOG := var/test-pg.log
@@ -57,6 +57,7 @@ test: install-test
 	nice -n 10 $(MAKE) --no-print-directory test-sqlite || status=1; \
 	wait $$pg || status=1; \
 	cat $(PG_LOG); \
+	$(MAKE) --no-print-directory test-prod-stack || status=1; \
 	[ $$status -eq 0 ] || echo "make test: a run failed (see above)" >&2; \
 	exit $$status
 
@@ -83,10 +84,19 @@ test-pg-split: install-test
 	( BANTIN_TEST_REDIS_URL="$${BANTIN_TEST_REDIS_URL%/*}/2" \
 	  $(PYTEST) -m browser >$(PG_BROWSER_LOG) 2>&1 ) & browser=$$!; \
 	status=0; \
-	$(PYTEST) -m "not browser" || [ $$? -eq 5 ] || status=1; \
+	$(PYTEST) -m "not browser and not prod_stack" || [ $$? -eq 5 ] || status=1; \
 	wait $$browser || [ $$? -eq 5 ] || status=1; \
 	echo "== browser tests on PostgreSQL + Redis =="; cat $(PG_BROWSER_LOG); \
 	exit $$status
+
+# The production stack's tests (tests/live/test_prod_stack.py), alone: `make test` runs
+# them after both passes, as their fault test (a worker killed, PostgreSQL restarted,
+# Redis stopped, under load) measures recovery and needs the cores to itself. They bring
+# their own PostgreSQL and Redis.
+test-prod-stack: install-test
+	@echo "== the production stack's tests =="
+	env -u BANTIN_TEST_DATABASE_URL -u BANTIN_TEST_REDIS_URL BANTIN_PROD_STACK_TESTS=1 \
+	  $(PYTEST) -m prod_stack || [ $$? -eq 5 ]
 
 # The production configuration on this machine: PostgreSQL, Redis, gunicorn, nginx and the
 # worker (scripts/prod): nginx answers on PROD_PORT, gunicorn behind it on PROD_APP_PORT.

@@ -22,12 +22,15 @@ import pytest
 
 pytestmark = [
     pytest.mark.live,
+    pytest.mark.prod_stack,
     # The stack brings its own PostgreSQL and Redis whatever the suite runs on: `make test`
-    # runs it once, in its PostgreSQL pass (BANTIN_PROD_STACK_TESTS=1 runs it anywhere).
+    # runs it once, alone after both passes (its fault test measures recovery and needs
+    # the cores to itself); `make test-pg` runs it in its pass; BANTIN_PROD_STACK_TESTS=1
+    # runs it anywhere.
     pytest.mark.skipif(
         not (os.environ.get("BANTIN_TEST_DATABASE_URL")
              or os.environ.get("BANTIN_PROD_STACK_TESTS") == "1"),
-        reason="runs in the PostgreSQL pass of make test (or with BANTIN_PROD_STACK_TESTS=1)",
+        reason="runs in make test-prod-stack and make test-pg (or with BANTIN_PROD_STACK_TESTS=1)",
     ),
 ]
 
