@@ -47,6 +47,12 @@ demo: install
 PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 PG_LOG := var/test-pg.log
 PG_BROWSER_LOG := var/test-pg-browser.log
+# Starts PostgreSQL and Redis, exports their URLs as BANTIN_TEST_*, and stops them however
+# the recipe's shell ends.
+WITH_PG_SERVICES := trap 'scripts/services stop redis postgres' EXIT; \
+	trap 'exit 130' INT TERM; \
+	scripts/services start postgres redis || exit 1; \
+	eval "$$(scripts/services env | sed 's/^/export BANTIN_TEST_/')" || exit 1;
 
 test: install-test
 	@mkdir -p var; \
@@ -67,9 +73,7 @@ test-sqlite: install-test
 
 test-pg: install-test
 	@echo "== test suite on PostgreSQL + Redis =="
-	trap 'scripts/services stop redis postgres' EXIT; trap 'exit 130' INT TERM; \
-	scripts/services start postgres redis && \
-	eval "$$(scripts/services env | sed 's/^/export BANTIN_TEST_/')" && \
+	$(WITH_PG_SERVICES) \
 	$(PYTEST)
 
 # `make test`'s PostgreSQL run: the browser tests in a second process, on the next Redis
@@ -78,9 +82,7 @@ test-pg: install-test
 # tests) is not a failure.
 test-pg-split: install-test
 	@echo "== test suite on PostgreSQL + Redis (browser tests alongside: $(PG_BROWSER_LOG)) =="
-	trap 'scripts/services stop redis postgres' EXIT; trap 'exit 130' INT TERM; \
-	scripts/services start postgres redis || exit 1; \
-	eval "$$(scripts/services env | sed 's/^/export BANTIN_TEST_/')" || exit 1; \
+	$(WITH_PG_SERVICES) \
 	( BANTIN_TEST_REDIS_URL="$${BANTIN_TEST_REDIS_URL%/*}/2" \
 	  $(PYTEST) -m browser >$(PG_BROWSER_LOG) 2>&1 ) & browser=$$!; \
 	status=0; \

@@ -61,36 +61,30 @@ _MIGRATED: dict = {}
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    import os
+    import sqlite3
+    from contextlib import closing
+
     from django.db import connection
 
+    admin_url = os.environ.get("BANTIN_TEST_DATABASE_URL", "").strip()
     with django_db_blocker.unblock():
         name = connection.settings_dict["NAME"]
         if connection.vendor == "sqlite":
-            import sqlite3
-
-            copy = f"{name}.migrated"
-            with sqlite3.connect(name) as source, sqlite3.connect(copy) as target:
+            _MIGRATED["sqlite"] = f"{name}.migrated"
+            with closing(sqlite3.connect(name)) as source, \
+                    closing(sqlite3.connect(_MIGRATED["sqlite"])) as target:
                 source.backup(target)
-            source.close()
-            target.close()
-            _MIGRATED["sqlite"] = copy
         elif connection.vendor == "postgresql":
-            import os
-
             connection.close()  # a template must have no other session
-            template = f"{name}_migrated"
-            admin_url = os.environ["BANTIN_TEST_DATABASE_URL"].strip()
-            _LiveDatabase(admin_url, template, template_of=name)
-            _MIGRATED["postgresql"] = template
+            _MIGRATED["postgresql"] = _LiveDatabase(admin_url, f"{name}_migrated",
+                                                    template_of=name).name
     yield
     with django_db_blocker.unblock():
         if "sqlite" in _MIGRATED:
             Path(_MIGRATED.pop("sqlite")).unlink(missing_ok=True)
         if "postgresql" in _MIGRATED:
-            import os
-
-            _LiveDatabase.drop_named(os.environ["BANTIN_TEST_DATABASE_URL"].strip(),
-                                     _MIGRATED.pop("postgresql"))
+            _LiveDatabase.drop_named(admin_url, _MIGRATED.pop("postgresql"))
 
 
 @pytest.fixture(autouse=True)
