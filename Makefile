@@ -39,10 +39,9 @@ demo: install
 # a mosquitto of their own (tests/broadcast/mosquitto.py) on a free port, or on
 # BANTIN_MQTT_PORT when set. The PostgreSQL run is the longer one, so within `make test`
 # its browser tests (-m browser) run in a process of their own beside the rest, with their
-# own test database and Redis database number (var/test-pg-browser.log), and the SQLite
-# run yields the cores to both when they want them (`nice`): the three keep both cores
-# busy where two left one idle a third of the time, waiting on servers and browsers. The
-# production stack's tests run last, alone (test-prod-stack).
+# own test database and Redis database number (var/test-pg-browser.log): the three keep
+# both cores busy where two left one idle a third of the time, waiting on servers and
+# browsers. The production stack's tests run last, alone (test-prod-stack).
 # PYTEST_ARGS passes options to every run.
 PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 PG_LOG := var/test-pg.log
@@ -60,7 +59,7 @@ test: install-test
 	echo "== the PostgreSQL + Redis run goes alongside; its output follows ($(PG_LOG)) =="; \
 	( $(MAKE) --no-print-directory test-pg-split >$(PG_LOG) 2>&1 ) & pg=$$!; \
 	status=0; \
-	nice -n 10 $(MAKE) --no-print-directory test-sqlite || status=1; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
 	wait $$pg || status=1; \
 	cat $(PG_LOG); \
 	$(MAKE) --no-print-directory test-prod-stack || status=1; \
