@@ -56,19 +56,24 @@ def visitor_hash(visitor: str) -> str:
 
 def over_limit(scope: str, ident: str, limits) -> bool:
     """Count one attempt of `ident` in each (window seconds, allowed) of `limits`; true
-    when any window is over. Fixed windows in the shared cache; a cache that cannot
-    count lets the attempt through (the other checks still apply)."""
-    now = int(time.time())
+    when any window is over. A sliding window in the shared cache: the attempts of the
+    current fixed window plus those of the previous one, weighted by how much of it the
+    last `window` seconds still cover, so a burst across a window's edge is limited like
+    any other. A cache that cannot count lets the attempt through (the other checks still
+    apply)."""
+    now = time.time()
     exceeded = False
     for window, allowed in limits:
-        key = f"interaction:rate:{scope}:{window}:{ident}:{now // window}"
+        slot, into = divmod(now, window)
+        key = f"interaction:rate:{scope}:{window}:{ident}:{int(slot)}"
         try:
-            cache.add(key, 0, timeout=window + 5)
+            cache.add(key, 0, timeout=2 * window + 5)
             count = cache.incr(key)
+            previous = cache.get(f"interaction:rate:{scope}:{window}:{ident}:{int(slot) - 1}", 0)
         except Exception:  # noqa: BLE001 -- an unreachable cache must not refuse citizens
             log.warning("rate limit: cache unavailable for %s", scope)
             continue
-        if count > allowed:
+        if count + previous * (1 - into / window) > allowed:
             exceeded = True
     return exceeded
 

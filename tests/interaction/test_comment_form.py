@@ -437,3 +437,25 @@ def test_the_cached_thread_and_captcha_switch_follow_changes(browser_client, uni
     with django_capture_on_commit_callbacks(execute=True):
         _captcha_on(units["a"])
     assert 'name="captcha_answer"' in browser_client.get(article.url).content.decode()
+
+
+def test_a_burst_across_a_window_edge_is_limited_like_any_other(monkeypatch):
+    """Three allowed a minute: three attempts just before a minute ends and three just
+    after it are one burst of six, and the last three are refused."""
+    from types import SimpleNamespace
+
+    from bantin.interaction import spam
+
+    clock = {"now": 60 * 29_000_000 + 59.0}
+    monkeypatch.setattr(spam, "time", SimpleNamespace(time=lambda: clock["now"]))
+    limited = []
+    for _ in range(6):
+        clock["now"] += 0.3  # the fourth attempt falls in the next minute
+        limited.append(spam.over_limit("edge", "visitor", [(60, 3)]))
+    assert limited == [False, False, False, True, True, True]
+    # A whole window later only the current one counts again.
+    clock["now"] += 120
+    assert spam.over_limit("edge", "visitor", [(60, 3)]) is False
+    # With no cache to count in, nobody is refused.
+    monkeypatch.setattr(spam.cache, "incr", lambda *a, **k: (_ for _ in ()).throw(OSError()))
+    assert spam.over_limit("edge", "other", [(60, 0)]) is False

@@ -24,8 +24,9 @@ pytestmark = [
     pytest.mark.live,
     pytest.mark.prod_stack,
     # The stack brings its own PostgreSQL and Redis whatever the suite runs on: `make test`
-    # runs it once, beside the other runs (make test-prod-stack); `make test-pg` runs it in
-    # its pass; BANTIN_PROD_STACK_TESTS=1 runs it anywhere.
+    # runs it once, alone after both passes (its load test would take the cores from the
+    # others); `make test-pg` runs it in its pass; BANTIN_PROD_STACK_TESTS=1 runs it
+    # anywhere.
     pytest.mark.skipif(
         not (os.environ.get("BANTIN_TEST_DATABASE_URL")
              or os.environ.get("BANTIN_PROD_STACK_TESTS") == "1"),
