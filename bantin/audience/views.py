@@ -72,8 +72,11 @@ def hit(request):
     if is_bot(request.headers.get("User-Agent")):
         return response
     vid, is_new = visitor_id(request)
-    counting.record(counting.PAGE_VIEW, page.pk)
+    # Everything read from the database comes before anything is counted: a view counted
+    # and then answered with an error (the database restarting) would be counted again
+    # when the reader's browser retries, or counted unacknowledged.
     site = Site.find_for_request(request)
+    counting.record(counting.PAGE_VIEW, page.pk)
     if site is not None:
         counting.record_visit(site.pk, vid, new_visit=VISIT_COOKIE not in request.COOKIES)
     remember(response, request, vid, is_new)
