@@ -36,6 +36,7 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[2]
 PROD_DIR = ROOT / "var" / "prod-test"
+KINDS = ("cached", "uncached", "beacon")  # the requests of the fault test's load
 
 
 def free_port() -> int:
@@ -350,7 +351,7 @@ class Load:
         while time.monotonic() < began + timeout:
             now = time.monotonic()
             answered = self.successes(now - 3, now)
-            if all(answered.get(kind, 0) >= 3 for kind in ("cached", "uncached", "beacon")) \
+            if all(answered.get(kind, 0) >= 3 for kind in KINDS) \
                     and not self.failures(now - 3, now):
                 return now - began
             time.sleep(0.2)
@@ -431,7 +432,7 @@ def test_recovers_from_faults_under_load_and_loses_no_view(prod):
             while time.monotonic() < end + 25:
                 if time.monotonic() >= end + 15 and load.settled(end + 15) and all(
                         load.successes(end + 10, end + 25).get(kind)
-                        for kind in ("cached", "uncached", "beacon")):
+                        for kind in KINDS):
                     break
                 time.sleep(0.2)
             # Recovered within 10 s of the fault's end: nothing sent in the 5 s after fails,
@@ -449,7 +450,7 @@ def test_recovers_from_faults_under_load_and_loses_no_view(prod):
             }
             assert load.count(end + 10, end + 15) > 0, f"{name}: no request got through"
             assert not late, f"{name}: still failing 10 s after the fault ended: {report}"
-            unanswered = {k for k in ("cached", "uncached", "beacon") if not answered.get(k)}
+            unanswered = {k for k in KINDS if not answered.get(k)}
             assert not unanswered, f"{name}: {unanswered} not answered after recovery: {report}"
 
         fault("kill a gunicorn worker",
