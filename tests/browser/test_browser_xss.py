@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import mimetypes
+import threading
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -58,16 +61,21 @@ class Renderer:
     """Shows server answers in chromium and records what ran.
 
     `check` only keeps an answer; `assert_clean` renders all of them, one page at a time,
-    in a Playwright started for it and stopped after. Nothing touches the database while
-    Playwright runs: its sync API keeps an event loop on this thread, inside which Django
-    refuses database calls (and would use another connection)."""
+    in a Playwright started for it and stopped after, from an HTTP server of its own on
+    loopback (so chromium keeps the static files it has loaded, as it does for a reader).
+    Answers that are the same bytes (with the same status and type) are rendered once: a
+    page that does not echo a parameter answers every batch of payloads alike, and renders
+    alike. Nothing touches the database while Playwright runs: its sync API keeps an event
+    loop on this thread, inside which Django refuses database calls (and would use another
+    connection)."""
 
     def __init__(self):
         self.answers: list[tuple[str, str, int, str, bytes]] = []
         self.failures: list[str] = []
         self.documents: dict[str, tuple[int, str, bytes]] = {}
         self.hits: list[str] = []
-        self.page = None
+        self.static: dict[str, str | None] = {}
+        self.rendered = 0  # distinct answers rendered
 
     def check(self, where: str, response, sent: str = "") -> None:
         body = (b"".join(response.streaming_content) if response.streaming
@@ -79,68 +87,107 @@ class Renderer:
         self.hits.append(f"dialog {dialog.message!r}")
         dialog.dismiss()
 
-    def _route(self, route):
-        request = route.request
-        url = request.url
-        if "xss-beacon" in url:
+    def _request(self, request):
+        # Watched, not intercepted: intercepting requests turns chromium's cache off, and
+        # every render would then load and compile the pages' scripts and styles again.
+        if "xss-beacon" in request.url:
             self.hits.append("request to /xss-beacon")
-            return route.fulfill(status=204, body="")
-        path = urlsplit(url).path
-        if path in self.documents and request.resource_type == "document" \
-                and request.frame == self.page.main_frame:
+
+    def _static_file(self, path: str) -> str | None:
+        if path not in self.static:
+            self.static[path] = finders.find(path.removeprefix("/static/"))
+        return self.static[path]
+
+    def _serve(self, method: str, path: str) -> tuple[int, str, bytes, str]:
+        """(status, type, body, cache policy) for a request chromium makes: the answer
+        being rendered at its address, static files from the finders, else 404."""
+        if path in self.documents:
             status, content_type, body = self.documents[path]
-            return route.fulfill(status=status, content_type=content_type, body=body)
-        if path.startswith("/static/"):
-            found = self.static.get(path)
-            if found:  # kept by chromium between renders
-                return route.fulfill(path=found, headers={"Cache-Control": "max-age=3600"})
-        return route.fulfill(status=404, body="")
+            return status, content_type, body, "no-store"
+        if method == "GET" and path.startswith("/static/") and (found := self._static_file(path)):
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return 200, content_type, Path(found).read_bytes(), "max-age=3600"
+        return (204 if "xss-beacon" in path else 404), "text/plain", b"", "no-store"
 
-    def _static_files(self) -> dict[str, str]:
-        """The static files the answers name, found before Playwright starts."""
-        import re
+    def _server(self):
+        """An HTTP server on loopback for chromium; every host name resolves to it."""
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-        names = set()
-        for *_, body in self.answers:
-            names.update(re.findall(rb'/static/([^"\'?#\s>]+)', body))
-        found = {}
-        for name in names:
-            path = finders.find(name.decode("utf-8", "replace"))
-            if path:
-                found["/static/" + name.decode("utf-8", "replace")] = path
-        return found
+        renderer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body are separate writes
+
+            def log_message(self, *args):
+                pass
+
+            def _answer(self):
+                if length := int(self.headers.get("Content-Length") or 0):
+                    self.rfile.read(length)
+                status, content_type, body, cache = renderer._serve(
+                    self.command, urlsplit(self.path).path)
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", cache)
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+
+            do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = do_OPTIONS = _answer
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
 
     def render_all(self) -> None:
         from playwright.sync_api import sync_playwright
 
         from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-        self.static = self._static_files()
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            page = self.page = browser.new_context().new_page()
-            page.add_init_script(
-                "window.__xssHits = []; window.__xss = function () {"
-                " try { window.top.__xssHits.push(1); } catch (e) { window.__xssHits.push(1); }"
-                " };")
-            page.on("dialog", self._dialog)
-            page.route("**/*", self._route)
-            for number, (where, sent, status, content_type, body) in enumerate(self.answers):
-                path = f"/__render/{number}/"
-                self.documents = {path: (status, content_type, body)}
-                self.hits = []
-                page.goto(f"http://{HOST}{path}", wait_until="load")
-                page.wait_for_timeout(15)  # events queued at load (toggle, focus, animations)
-                marked = page.evaluate("window.__xssHits.length")
-                if marked:
-                    self.hits.append(f"__xss() called {marked}×")
-                if self.hits:
-                    self.failures.append(f"{where} [{sent[:120]}]: {'; '.join(self.hits)}")
-            browser.close()
-        self.page = None
+        self.static = {}
+        distinct: dict[tuple[int, str, bytes], list[tuple[str, str]]] = {}
+        for where, sent, status, content_type, body in self.answers:
+            distinct.setdefault((status, content_type, body), []).append((where, sent))
+        self.rendered = len(distinct)
+        server = self._server()
+        port = server.server_address[1]
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path=str(CHROMIUM),
+                    args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP * 127.0.0.1"])
+                page = browser.new_context().new_page()
+                page.add_init_script(
+                    "window.__xssHits = []; window.__xss = function () {"
+                    " try { window.top.__xssHits.push(1); }"
+                    " catch (e) { window.__xssHits.push(1); } };")
+                page.on("dialog", self._dialog)
+                page.on("request", self._request)
+                for number, ((status, content_type, body), sources) in enumerate(
+                        distinct.items()):
+                    where, sent = sources[0]
+                    if len(sources) > 1:
+                        where += f" (and {len(sources) - 1} identical answers)"
+                    path = f"/__render/{number}/"
+                    self.documents = {path: (status, content_type, body)}
+                    self.hits = []
+                    page.goto(f"http://{HOST}:{port}{path}", wait_until="load")
+                    page.wait_for_timeout(15)  # events queued at load (toggle, focus, animations)
+                    marked = page.evaluate("window.__xssHits.length")
+                    if marked:
+                        self.hits.append(f"__xss() called {marked}×")
+                    if self.hits:
+                        self.failures.append(f"{where} [{sent[:120]}]: {'; '.join(self.hits)}")
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
 
     def assert_clean(self, minimum: int) -> None:
-        assert len(self.answers) >= minimum, f"only {len(self.answers)} pages rendered"
+        assert len(self.answers) >= minimum, f"only {len(self.answers)} answers kept"
         self.render_all()
         assert not self.failures, "script ran:\n" + "\n".join(self.failures[:30])
 
@@ -263,6 +310,12 @@ def test_the_renderer_sees_each_way_a_payload_can_run(renderer, db):
                 "<details open ontoggle=__xss(1)>"):
         renderer.check("a raw echo", HttpResponse(f"<p>{raw}</p>"), raw)
     renderer.check("an escaped echo", HttpResponse("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"))
+    # The same answer again is rendered once and named once, with its count; the same
+    # bytes with another status are another answer.
+    renderer.check("a raw echo", HttpResponse("<p><img src=x onerror=__xss(1)></p>"))
+    renderer.check("a raw echo", HttpResponse("<p><img src=x onerror=__xss(1)></p>", status=400))
     renderer.render_all()
-    assert len(renderer.failures) == 5
+    assert renderer.rendered == 7
+    assert len(renderer.failures) == 6
     assert all(failure.startswith("a raw echo") for failure in renderer.failures)
+    assert sum("(and 1 identical answers)" in failure for failure in renderer.failures) == 1
