@@ -45,8 +45,10 @@ def busy(units):
     draft.get_workflow().start(draft, units["editor"])
     today = timezone.localdate()
     monday = today - dt.timedelta(days=today.weekday())
-    SiteDailyVisits.objects.create(site=units["alpha"].site, day=monday, visits=1200)
-    SiteDailyVisits.objects.create(site=units["alpha"].site, day=today, visits=34)
+    this_week = {monday: 1200}
+    this_week[today] = this_week.get(today, 0) + 34  # on a Monday, today is that Monday
+    for day, visits in this_week.items():
+        SiteDailyVisits.objects.create(site=units["alpha"].site, day=day, visits=visits)
     SiteDailyVisits.objects.create(site=units["alpha"].site,
                                    day=monday - dt.timedelta(days=1), visits=999)
     SiteDailyVisits.objects.create(site=units["beta"].site, day=today, visits=777)
