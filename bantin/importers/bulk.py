@@ -6,7 +6,8 @@ moves the content cache's version on; Wagtail also writes an audit-log entry for
 new page. Over tens of thousands of imported rows that is much of the time spent.
 
 Inside `deferred_upkeep(site, ...)` those per-object handlers are off and the saved
-objects are only noted; at the end (also after an interruption, for what was committed)
+objects are only noted (`deferred_indexing` does the indexing part alone: the demo
+loader uses it); at the end (also after an interruption, for what was committed)
 one background job per CHUNK objects of a model indexes them in bulk (`catch_up`:
 Wagtail's search index with `add_bulk`, the reference index, the portal's own search
 entries for pages and legal documents), the page-cache tags asked for are purged once
@@ -23,6 +24,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models.signals import post_save
+from modelcluster.fields import ParentalKey
 from modelsearch import index as search_index
 from modelsearch import signal_handlers as search_signals
 from modelsearch.backends import get_search_backends
@@ -73,14 +75,34 @@ def catch_up(label: str, pks: list) -> int:
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, objects)
     with transaction.atomic():
-        if ReferenceIndex.model_is_indexable(model):
+        # What Wagtail's own handler indexes: a registered model's objects, and for a
+        # model linked to one by a ParentalKey, the object it belongs to.
+        if ReferenceIndex.is_indexed(model):
             reference_index(model, objects)
+        elif model in ReferenceIndex.tracked_models:
+            owners: dict[type, dict] = defaultdict(dict)
+            for owner in filter(None, map(_owner, objects)):
+                owners[type(owner)][owner.pk] = owner
+            for owner_model, found in owners.items():
+                if ReferenceIndex.is_indexed(owner_model):
+                    reference_index(owner_model, list(found.values()))
         if issubclass(model, Page):
             indexing.index_pages(pks)
         elif issubclass(model, LegalDocument):
             for pk in pks:
                 indexing.index_document(pk)
     return len(objects)
+
+
+def _owner(obj):
+    """The object whose references include `obj`'s: up its ParentalKeys, as Wagtail's
+    `update_reference_index_task` goes (None when one of them is empty)."""
+    while obj is not None:
+        keys = [f for f in obj._meta.get_fields() if isinstance(f, ParentalKey)]
+        if not keys:
+            return obj
+        obj = getattr(obj, keys[0].name)
+    return None
 
 
 def reference_index(model, objects: list) -> None:
@@ -129,7 +151,7 @@ def reference_index(model, objects: list) -> None:
 def _worth_catching_up(model) -> bool:
     from bantin.laws.models import LegalDocument
 
-    return (search_index.class_is_indexed(model) or ReferenceIndex.model_is_indexable(model)
+    return (search_index.class_is_indexed(model) or model in ReferenceIndex.tracked_models
             or issubclass(model, Page | LegalDocument))
 
 
@@ -148,16 +170,37 @@ def _enqueue(noted: Noted) -> int:
 
 
 @contextmanager
-def deferred_upkeep(site, *, source: str = "", summary=None, user=None):
-    """Import inside this block. The one audit-log entry written at the end, on the site's
-    home page, names the `source` and holds what `summary()` returns then."""
+def deferred_indexing():
+    """Save inside this block: the per-object index updates (Wagtail's search and
+    reference indexes, the portal's search entries of published pages and legal
+    documents) are off, and at the end the saved objects are indexed in bulk by
+    background jobs of CHUNK objects each (`catch_up`; at once where tasks are
+    immediate). Yields the `Noted` objects."""
+    from bantin.search import signals as portal_search_signals
+
     noted = Noted()
     models = _search_models()
     for model in models:
         post_save.disconnect(search_signals.post_save_signal_handler, sender=model)
     post_save.connect(noted, weak=False, dispatch_uid="bantin-bulk-import-noted")
     try:
-        with disable_reference_index_auto_update(), content_cache.held_bumps() as bumps, \
+        with disable_reference_index_auto_update(), portal_search_signals.paused_for_bulk():
+            yield noted
+    finally:
+        post_save.disconnect(dispatch_uid="bantin-bulk-import-noted")
+        for model in models:
+            post_save.connect(search_signals.post_save_signal_handler, sender=model)
+        if noted.saved:
+            _enqueue(noted)
+
+
+@contextmanager
+def deferred_upkeep(site, *, source: str = "", summary=None, user=None):
+    """Import inside this block. The one audit-log entry written at the end, on the site's
+    home page, names the `source` and holds what `summary()` returns then."""
+    noted = Noted()
+    try:
+        with deferred_indexing() as noted, content_cache.held_bumps() as bumps, \
                 invalidation.held_purges() as purges:
             try:
                 yield noted
@@ -168,12 +211,7 @@ def deferred_upkeep(site, *, source: str = "", summary=None, user=None):
                     bumps.add(content_cache.tree)
                     purges.add(f"site:{site.pk}")
     finally:
-        post_save.disconnect(dispatch_uid="bantin-bulk-import-noted")
-        for model in models:
-            post_save.connect(search_signals.post_save_signal_handler, sender=model)
-        if noted.saved:
-            # Background jobs of CHUNK objects each (run at once where tasks are immediate).
-            _enqueue(noted)
+        if noted.saved:  # also after an interruption, for what was committed
             log(instance=site.root_page.specific, action=IMPORT_ACTION, user=user,
                 data={"source": source, "summary": summary() if summary else None,
                       "objects": sum(len(pks) for pks in noted.saved.values())})

@@ -2,6 +2,8 @@
 document or a question, enqueue the job that brings its search entry up to date. A site or unit that
 is saved or deleted changes the addresses and unit name of every page below its root."""
 
+from contextlib import contextmanager
+
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -72,3 +74,18 @@ def connect() -> None:
     post_save.connect(content_cache.tree.bump, sender=Unit, dispatch_uid="search-unit-names")
     post_delete.connect(content_cache.tree.bump, sender=Unit,
                         dispatch_uid="search-unit-names-deleted")
+
+
+@contextmanager
+def paused_for_bulk():
+    """Pages published and legal documents saved inside are not queued one job each: the
+    caller indexes them itself, in bulk, at the end (`importers.bulk.deferred_indexing`).
+    Every other change (unpublish, move, delete, sites, units, questions) still is."""
+    page_published.disconnect(dispatch_uid="search-page-published")
+    post_save.disconnect(sender=LegalDocument, dispatch_uid="search-doc-saved")
+    try:
+        yield
+    finally:
+        page_published.connect(_page_changed, dispatch_uid="search-page-published")
+        post_save.connect(_document_changed, sender=LegalDocument,
+                          dispatch_uid="search-doc-saved")

@@ -127,3 +127,73 @@ def test_a_stored_image_has_its_file_and_true_dimensions(hub, tmp_path):
     with image.open_file() as fh:
         assert fh.read() == buf.getvalue()
     assert image.get_rendition("width-60").width == 60
+
+
+def test_deferred_indexing_indexes_once_in_bulk_and_restores_every_handler(hub, monkeypatch):
+    """What the demo loader wraps itself in: no index job per save (publishing a page and
+    saving a legal document queue none), the saved objects indexed at the end; changes the
+    bulk catch-up does not cover (an unpublish) still queue their own job."""
+    import datetime as dt
+
+    from django_tasks.base import Task
+
+    from bantin.laws.models import DocumentType, IssuingBody, LegalDocument
+    from bantin.search import tasks
+
+    queued = []
+    original = Task.enqueue
+
+    def enqueue(self, *args, **kwargs):
+        queued.append(self.name)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Task, "enqueue", enqueue)
+    old = add_article(hub, "Bai cu")
+    old.save_revision().publish()
+    with bulk.deferred_indexing() as noted:
+        queued.clear()
+        page = add_article(hub, "Ra quan lam duong")
+        page.save_revision().publish()
+        law = LegalDocument.objects.create(
+            site=hub["site"], number="07/QĐ-UBND", summary="Quyết định về làm đường",
+            doc_type=DocumentType.objects.create(name="Quyết định"),
+            issuer=IssuingBody.objects.create(name="UBND huyện"), issued_on=dt.date(2026, 5, 1))
+        old.unpublish()
+        assert queued == [tasks.reindex_subtree.name]
+        assert not SearchEntry.objects.filter(object_id__in=[page.pk, law.pk]).exists()
+    assert {ArticlePage, LegalDocument} <= set(noted.saved)
+    assert set(queued) == {tasks.reindex_subtree.name, "catch_up_task"}
+    assert SearchEntry.objects.filter(kind__in=["article", "page"], object_id=page.pk).exists()
+    assert SearchEntry.objects.filter(kind="document", object_id=law.pk).exists()
+    assert page.pk in [p.pk for p in ArticlePage.objects.search("Ra quan")]
+    # Every handler is back: a publish and a document saved after the block queue theirs.
+    assert search_handler_on(ArticlePage)
+    queued.clear()
+    page.save_revision().publish()
+    law.save()
+    assert {tasks.reindex_page.name, tasks.reindex_document.name} <= set(queued)
+
+
+def test_the_catch_up_indexes_references_as_wagtail_does(hub):
+    """Only models Wagtail indexes get reference rows (visit counts and group permissions
+    saved in bulk get none), and a row saved alone under a ParentalKey is indexed with the
+    object it belongs to."""
+    import datetime as dt
+
+    from bantin.audience.models import SiteDailyVisits
+    from bantin.broadcast.models import Playlist, PlaylistItem, Programme, Station
+
+    station = Station.objects.create(site=hub["site"], name="Đài truyền thanh huyện")
+    programme = Programme.objects.create(station=station, title="Bản tin sáng", kind="speech",
+                                         text="Nội dung bản tin")
+    playlist = Playlist(station=station, title="Chương trình sáng")
+    playlist.save()
+    assert not ReferenceIndex.get_references_to(programme).exists()
+    with bulk.deferred_indexing() as noted:
+        PlaylistItem.objects.create(playlist=playlist, programme=programme)
+        SiteDailyVisits.objects.create(site=hub["site"], day=dt.date(2026, 11, 1), visits=5)
+    assert PlaylistItem in noted.saved and SiteDailyVisits in noted.saved
+    assert [(r.content_type.model_class(), int(r.object_id))
+            for r in ReferenceIndex.get_references_to(programme)] == [(Playlist, playlist.pk)]
+    assert not ReferenceIndex.objects.filter(
+        base_content_type__model="sitedailyvisits").exists()
