@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: demo test test-sqlite test-pg test-pg-split test-prod-stack install install-test serve worker lint audit bench bench-load clean lock
+.PHONY: demo test test-sqlite test-pg test-pg-split test-prod-stack test-prod-stack-prepare install install-test serve worker lint audit bench bench-load clean lock
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,11 +41,15 @@ demo: install
 # its browser tests (-m browser) run in a process of their own beside the rest, with their
 # own test database and Redis database number (var/test-pg-browser.log): the three keep
 # both cores busy where two left one idle a third of the time, waiting on servers and
-# browsers. The production stack's tests run last, alone (test-prod-stack).
+# browsers. The production stack's tests run last, alone (test-prod-stack); their stack's
+# data (migrated, the demo loaded and indexed: a few minutes of one core) is prepared
+# beside the end of the PostgreSQL run, once the SQLite run has left a core free
+# (test-prod-stack-prepare, output in var/test-prod-prepare.log).
 # PYTEST_ARGS passes options to every run.
 PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 PG_LOG := var/test-pg.log
 PG_BROWSER_LOG := var/test-pg-browser.log
+PROD_PREPARE_LOG := var/test-prod-prepare.log
 # Starts PostgreSQL and Redis, exports their URLs as BANTIN_TEST_*, and stops them however
 # the recipe's shell ends.
 WITH_PG_SERVICES := trap 'scripts/services stop redis postgres' EXIT; \
@@ -60,8 +64,10 @@ test: install-test
 	( $(MAKE) --no-print-directory test-pg-split >$(PG_LOG) 2>&1 ) & pg=$$!; \
 	status=0; \
 	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	( $(MAKE) --no-print-directory test-prod-stack-prepare >$(PROD_PREPARE_LOG) 2>&1 ) & prep=$$!; \
 	wait $$pg || status=1; \
 	cat $(PG_LOG); \
+	wait $$prep || { status=1; cat $(PROD_PREPARE_LOG); }; \
 	$(MAKE) --no-print-directory test-prod-stack || status=1; \
 	[ $$status -eq 0 ] || echo "make test: a run failed (see above)" >&2; \
 	exit $$status
@@ -99,6 +105,18 @@ test-prod-stack: install-test
 	@echo "== the production stack's tests =="
 	env -u BANTIN_TEST_DATABASE_URL -u BANTIN_TEST_REDIS_URL BANTIN_PROD_STACK_TESTS=1 \
 	  $(PYTEST) -m prod_stack || [ $$? -eq 5 ]
+
+# The data of the production stack those tests start (`scripts/prod prepare`), in the same
+# directory and database as theirs (tests/live/test_prod_stack.py, `prod_env`), on ports
+# of its own: the stack's `start` then only starts it. Without it `start` does it all.
+PROD_TEST_DIR := $(CURDIR)/var/prod-test
+test-prod-stack-prepare: install-test
+	@set -- $$($(PY) -c 'import socket; s = [socket.socket() for _ in range(3)]; \
+	  [x.bind(("127.0.0.1", 0)) for x in s]; print(*(x.getsockname()[1] for x in s))'); \
+	env -u BANTIN_TEST_DATABASE_URL -u BANTIN_TEST_REDIS_URL -u DJANGO_SETTINGS_MODULE \
+	  BANTIN_PYTHON=$(CURDIR)/$(PY) BANTIN_PROD_DIR=$(PROD_TEST_DIR) \
+	  BANTIN_SERVICES_DIR=$(PROD_TEST_DIR)/services BANTIN_PG_DB=bantin_prod_test \
+	  BANTIN_PG_PORT=$$1 BANTIN_REDIS_PORT=$$2 BANTIN_MQTT_PORT=$$3 scripts/prod prepare
 
 # The production configuration on this machine: PostgreSQL, Redis, gunicorn, nginx and the
 # worker (scripts/prod): nginx answers on PROD_PORT, gunicorn behind it on PROD_APP_PORT.

@@ -62,6 +62,8 @@ def answers(port: int) -> bool:
 
 @pytest.fixture(scope="module")
 def prod_env():
+    # `make test` prepares this directory and database beforehand (`scripts/prod prepare`,
+    # the Makefile's test-prod-stack-prepare): the two name them alike.
     env = {
         **os.environ,
         "BANTIN_PYTHON": sys.executable,
@@ -503,6 +505,8 @@ def test_status_then_stop(prod):
     for name in ("nginx", "web", "worker", "postgres", "redis"):
         assert re.search(rf"^{name}: running", status, re.M), status
     assert answers(http_port) and answers(app_port)
+    refused = run_prod(prod["env"], "prepare")
+    assert refused.returncode != 0 and "the stack is running" in refused.stderr
 
     stopped = run_prod(prod["env"], "stop", timeout=300)
     assert stopped.returncode == 0, stopped.stderr
@@ -518,7 +522,9 @@ def test_bad_commands_are_refused_before_anything_starts(tmp_path):
     usage = subprocess.run([script, "restart-everything"], env=env, capture_output=True,
                            text=True, timeout=60)
     assert usage.returncode == 2 and "scripts/prod start" in usage.stderr
-    no_python = subprocess.run([script, "start"], env={**env, "BANTIN_PYTHON": "/nonexistent"},
-                               capture_output=True, text=True, timeout=60)
-    assert no_python.returncode != 0 and "no Python at /nonexistent" in no_python.stderr
+    for command in ("start", "prepare"):
+        no_python = subprocess.run([script, command],
+                                   env={**env, "BANTIN_PYTHON": "/nonexistent"},
+                                   capture_output=True, text=True, timeout=60)
+        assert no_python.returncode != 0 and "no Python at /nonexistent" in no_python.stderr
     assert not (tmp_path / "prod").exists(), "nothing was written"
