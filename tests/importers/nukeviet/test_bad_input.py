@@ -146,3 +146,21 @@ def test_a_connection_lost_mid_import_keeps_what_was_imported(hub, source, monke
     assert "Lỗi khi đọc cơ sở dữ liệu NukeViet" in message and "chạy lại lệnh" in message
     # The first instance's articles were in before the connection went.
     assert ArticlePage.objects.filter(import_key__startswith="nukeviet:news:").count() == 7
+
+
+def test_temporary_servers_started_at_once_do_not_break_each_other():
+    """Each import of a dump starts a MariaDB of its own, and the two test runs import at
+    the same moment. MariaDB deletes the temporary tables it finds in its tmpdir when it
+    starts: in a shared /tmp those were the other server's, and its installation failed
+    ("Unknown table 'mysql.tmp_user_sys'", one start in three when four ran at once)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests import private_service
+
+    def start_and_stop(_) -> str:
+        with private_service.running("mariadb", "BANTIN_MARIADB_PORT") as (_, directory):
+            return "ok" if (directory / "tmp").is_dir() else "no tmpdir of its own"
+
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(start_and_stop, range(4)))
+    assert outcomes == ["ok"] * 4
