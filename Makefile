@@ -35,7 +35,8 @@ demo: install
 # directories; no pytest cache), so `make test` runs them side by side: each is mostly one
 # process waiting on another, and together they use both cores. The PostgreSQL run's
 # output is kept in var/test-pg.log and printed after the SQLite run's. The Debian packages
-# both need are installed first, so two package installs never race. The MQTT tests start
+# both need are installed first (beside the Python packages: one is mostly the network and
+# dpkg, the other pip), so two package installs never race. The MQTT tests start
 # a mosquitto of their own (tests/broadcast/mosquitto.py) on a free port, or on
 # BANTIN_MQTT_PORT when set. The PostgreSQL run is the longer one, so within `make test`
 # its browser tests (-m browser) run in a process of their own beside the rest, with their
@@ -50,6 +51,7 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 PG_LOG := var/test-pg.log
 PG_BROWSER_LOG := var/test-pg-browser.log
 PROD_PREPARE_LOG := var/test-prod-prepare.log
+PACKAGES_LOG := var/test-packages.log
 # Starts PostgreSQL and Redis, exports their URLs as BANTIN_TEST_*, and stops them however
 # the recipe's shell ends.
 WITH_PG_SERVICES := trap 'scripts/services stop redis postgres' EXIT; \
@@ -57,9 +59,14 @@ WITH_PG_SERVICES := trap 'scripts/services stop redis postgres' EXIT; \
 	scripts/services start postgres redis || exit 1; \
 	eval "$$(scripts/services env | sed 's/^/export BANTIN_TEST_/')" || exit 1;
 
-test: install-test
+test:
 	@mkdir -p var; \
-	scripts/services install postgres redis nginx mosquitto mariadb || exit 1; \
+	echo "== installing the Python packages, Debian's packages alongside ($(PACKAGES_LOG)) =="; \
+	( scripts/ensure-chromium && scripts/services install espeak ffmpeg postgres redis nginx \
+	  mosquitto mariadb ) >$(PACKAGES_LOG) 2>&1 & packages=$$!; \
+	$(MAKE) --no-print-directory $(TEST_STAMP) || { wait $$packages; exit 1; }; \
+	wait $$packages || { cat $(PACKAGES_LOG); echo "make test: a Debian package failed" >&2; exit 1; }; \
+	cat $(PACKAGES_LOG); \
 	echo "== the PostgreSQL + Redis run goes alongside; its output follows ($(PG_LOG)) =="; \
 	( $(MAKE) --no-print-directory test-pg-split >$(PG_LOG) 2>&1 ) & pg=$$!; \
 	status=0; \
