@@ -65,11 +65,11 @@ def over_limit(scope: str, ident: str, limits) -> bool:
     exceeded = False
     for window, allowed in limits:
         slot, into = divmod(now, window)
-        key = f"interaction:rate:{scope}:{window}:{ident}:"
+        key = f"interaction:rate:{scope}:{window}:{ident}:{{}}".format
         try:
-            cache.add(f"{key}{int(slot)}", 0, timeout=2 * window + 5)
-            count = cache.incr(f"{key}{int(slot)}")
-            previous = cache.get(f"{key}{int(slot) - 1}", 0)
+            cache.add(key(int(slot)), 0, timeout=2 * window + 5)
+            count = cache.incr(key(int(slot)))
+            previous = cache.get(key(int(slot) - 1), 0)
         except Exception:  # noqa: BLE001 -- an unreachable cache must not refuse citizens
             log.warning("rate limit: cache unavailable for %s", scope)
             continue

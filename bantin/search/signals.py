@@ -51,15 +51,22 @@ def _question_changed(sender, instance, **kwargs) -> None:
         tasks.reindex_question.enqueue(instance.pk)
 
 
+# Publishing a page and saving a legal document: what a bulk catch-up indexes itself.
+_BULK_COVERED = [
+    (page_published, _page_changed, None, "search-page-published"),
+    (post_save, _document_changed, LegalDocument, "search-doc-saved"),
+]
+
+
 def connect() -> None:
     from bantin.units.models import Unit
 
-    page_published.connect(_page_changed, dispatch_uid="search-page-published")
+    for signal, receiver, sender, uid in _BULK_COVERED:
+        signal.connect(receiver, sender=sender, dispatch_uid=uid)
     page_unpublished.connect(_page_subtree_changed, dispatch_uid="search-page-unpublished")
     post_page_move.connect(_page_subtree_changed, dispatch_uid="search-page-moved")
     # Deleting any specific page deletes its base Page row too, which sends this signal.
     post_delete.connect(_page_changed, sender=Page, dispatch_uid="search-page-deleted")
-    post_save.connect(_document_changed, sender=LegalDocument, dispatch_uid="search-doc-saved")
     post_delete.connect(
         _document_changed, sender=LegalDocument, dispatch_uid="search-doc-deleted"
     )
@@ -81,11 +88,10 @@ def paused_for_bulk():
     """Pages published and legal documents saved inside are not queued one job each: the
     caller indexes them itself, in bulk, at the end (`importers.bulk.deferred_indexing`).
     Every other change (unpublish, move, delete, sites, units, questions) still is."""
-    page_published.disconnect(dispatch_uid="search-page-published")
-    post_save.disconnect(sender=LegalDocument, dispatch_uid="search-doc-saved")
+    for signal, _, sender, uid in _BULK_COVERED:
+        signal.disconnect(sender=sender, dispatch_uid=uid)
     try:
         yield
     finally:
-        page_published.connect(_page_changed, dispatch_uid="search-page-published")
-        post_save.connect(_document_changed, sender=LegalDocument,
-                          dispatch_uid="search-doc-saved")
+        for signal, receiver, sender, uid in _BULK_COVERED:
+            signal.connect(receiver, sender=sender, dispatch_uid=uid)

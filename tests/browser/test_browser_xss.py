@@ -147,7 +147,6 @@ class Renderer:
 
         from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-        self.static = {}
         distinct: dict[tuple[int, str, bytes], list[tuple[str, str]]] = {}
         for where, sent, status, content_type, body in self.answers:
             distinct.setdefault((status, content_type, body), []).append((where, sent))
