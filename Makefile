@@ -126,14 +126,17 @@ test-prod-stack-prepare: install-test
 	  BANTIN_PG_PORT=$$1 BANTIN_REDIS_PORT=$$2 BANTIN_MQTT_PORT=$$3 scripts/prod prepare
 
 # The production configuration on this machine: PostgreSQL, Redis, gunicorn, nginx and the
-# worker (scripts/prod): nginx answers on PROD_PORT, gunicorn behind it on PROD_APP_PORT.
-# `make prod-stop` stops what `make prod` started.
+# worker (scripts/prod): nginx answers on PROD_PORT, gunicorn behind it on PROD_APP_PORT
+# (the public pool) and PROD_ADMIN_PORT (the admin pool). `make prod-stop` stops what
+# `make prod` started.
 .PHONY: prod prod-stop
 PROD_PORT ?= 8080
 PROD_APP_PORT ?= 8180
+PROD_ADMIN_PORT ?= 8181
 
 prod: install
-	BANTIN_HTTP_PORT=$(PROD_PORT) BANTIN_APP_PORT=$(PROD_APP_PORT) scripts/prod start
+	BANTIN_HTTP_PORT=$(PROD_PORT) BANTIN_APP_PORT=$(PROD_APP_PORT) \
+	  BANTIN_ADMIN_PORT=$(PROD_ADMIN_PORT) scripts/prod start
 
 prod-stop:
 	scripts/prod stop

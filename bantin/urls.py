@@ -1,19 +1,15 @@
-from django.conf import settings
-from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-from django.http import Http404
+"""Every URL: the admin's (under /quan-tri/), then the public site's (bantin.urls_public).
+
+A public-pool process serves bantin.urls_public alone (bantin.core.pools).
+"""
+
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from django.views.static import serve as serve_media
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
-from bantin.core import views as core_views
-from bantin.core.protected import is_protected
+from bantin import urls_public
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
     path("quan-tri/reports/", include("bantin.security.urls")),
     # Second factor and account security (bantin.accounts), ahead of the admin's own URLs.
     # The passkey scripts' messages, with the Vietnamese that django-otp-webauthn lacks.
@@ -23,36 +19,8 @@ urlpatterns = [
          include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path("quan-tri/xac-thuc/", include("bantin.accounts.urls")),
     path("quan-tri/", include(wagtailadmin_urls)),
-    path("tai-lieu/", include(wagtaildocs_urls)),
-    path("api/audience/", include("bantin.audience.urls")),
-    path("api/session/", include("bantin.core.urls")),
-    path("api/devices/v1/", include("bantin.broadcast.device_urls")),
-    path("van-ban/", include("bantin.laws.urls")),
-    path("lien-ket/", include("bantin.news.urls")),
-    path("", include("bantin.interaction.urls")),
-    path("tham-do/", include("bantin.polls.urls")),
-    path("hoi-dap/", include("bantin.questions.urls")),
-    path("sitemap.xml", sitemap),
-    path("", include("bantin.search.urls")),
+    *urls_public.urlpatterns,
 ]
 
-
-
-def serve_public_media(request, path):
-    """/media/ as nginx serves it: everything but the protected folders (documents and
-    broadcast audio), which only their views hand out."""
-    if is_protected(path):
-        raise Http404
-    return serve_media(request, path, document_root=settings.MEDIA_ROOT)
-
-
-if settings.DEBUG or getattr(settings, "BANTIN_SERVE_MEDIA", False):
-    urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += [
-        path("media/<path:path>", serve_public_media),
-    ]
-
-urlpatterns += [path("", include(wagtail_urls))]
-
-handler404 = "bantin.core.views.not_found"
-handler500 = "bantin.core.views.server_error"
+handler404 = urls_public.handler404
+handler500 = urls_public.handler500

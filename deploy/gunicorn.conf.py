@@ -8,15 +8,24 @@ import gc
 import multiprocessing
 import os
 
+# Which pool this is (docs/deploy.md, "Two pools"): `public` serves visitors without ever
+# loading the admin (bantin.core.pools); `admin` serves /quan-tri/ and signed-in staff, which
+# nginx sends it; `all` (the default) serves everything from one pool.
+pool = os.environ.get("BANTIN_POOL", "all")
+admin = pool == "admin"
+
 # nginx is the only client: listen on loopback.
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+bind = os.environ.get("GUNICORN_ADMIN_BIND", "127.0.0.1:8001") if admin else os.environ.get(
+    "GUNICORN_BIND", "127.0.0.1:8000")
 # Threads let a worker overlap database and cache waits; processes use the cores.
 worker_class = "gthread"
 # Cores + 1 processes of 4 threads: on 2 cores, 3 processes served uncached pages 5–15 %
 # faster than the usual 2 × cores + 1 (fewer processes contending for the cores; the
 # threads cover the time spent waiting on PostgreSQL and Redis), with 40 % less memory
 # (docs/performance.md, "The production stack under load").
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+# The admin pool serves a few editors: two processes unless GUNICORN_ADMIN_WORKERS says.
+workers = int(os.environ.get("GUNICORN_ADMIN_WORKERS", 2) if admin else os.environ.get(
+    "GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 # A burst of visitors waits in the listen queue instead of being refused.
 backlog = int(os.environ.get("GUNICORN_BACKLOG", 2048))
@@ -59,7 +68,7 @@ def pre_fork(server, worker):
 
 # Proxy headers are trusted from nginx on this machine only.
 forwarded_allow_ips = "127.0.0.1,::1"
-proc_name = "bantin-web"
+proc_name = "bantin-admin" if admin else "bantin-web"
 # Workers' heartbeat files in memory, not on a disk that may stall under load (gunicorn
 # creates them with mkstemp).
 _SHM = "/dev/shm"  # noqa: S108

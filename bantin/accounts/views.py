@@ -24,10 +24,8 @@ from wagtail.log_actions import log
 
 from . import factors, sessions
 from .forms import ConfirmForm, TokenForm
+from .log_actions import LOGOUT_ALL_ACTION, RESET_ACTION, UNLOCK_ACTION
 
-RESET_ACTION = "bantin_accounts.reset_factors"
-UNLOCK_ACTION = "bantin_accounts.unlock"
-LOGOUT_ALL_ACTION = "bantin_accounts.logout_everywhere"
 CODES_KEY = "_bantin_backup_codes"
 
 

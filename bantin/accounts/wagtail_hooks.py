@@ -5,17 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import AdminOnlyMenuItem
 from wagtail.admin.widgets import ListingButton
 
-from . import views
-
-
-@hooks.register("register_log_actions")
-def register_account_actions(actions):
-    actions.register_action(views.RESET_ACTION, "Đặt lại xác thực hai bước",
-                            "Quản trị viên đặt lại xác thực hai bước")
-    actions.register_action(views.UNLOCK_ACTION, "Mở khóa đăng nhập",
-                            "Quản trị viên mở khóa đăng nhập")
-    actions.register_action(views.LOGOUT_ALL_ACTION, "Đăng xuất khỏi mọi thiết bị",
-                            "Đăng xuất khỏi mọi thiết bị")
+from . import log_actions  # noqa: F401 -- registers the app's history actions
 
 
 @hooks.register("register_admin_menu_item")

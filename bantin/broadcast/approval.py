@@ -14,9 +14,8 @@ from wagtail.log_actions import log
 
 from bantin.units import access
 
+from .log_actions import APPROVE, REJECT, SUBMIT
 from .models import Approval, Programme
-
-SUBMIT, APPROVE, REJECT = "broadcast.submit", "broadcast.approve", "broadcast.reject"
 
 
 def can_edit(user, obj) -> bool:

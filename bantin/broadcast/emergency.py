@@ -23,10 +23,9 @@ from bantin.core.sites import under
 from bantin.units import access
 
 from . import commands
+from .log_actions import CANCEL, COMMAND, SEND
 from .models import Cluster, Command, EmergencyDelivery, EmergencyMessage
 
-SEND, CANCEL = "broadcast.emergency.send", "broadcast.emergency.cancel"
-COMMAND = "broadcast.command"
 AUDIO_PATH = "/api/devices/v1/audio/{id}"
 
 

@@ -13,7 +13,14 @@ from bantin.core.admin_i18n import yes_no_column
 from bantin.units import access
 from bantin.units.access import UnitScopedViewSetMixin
 
-from . import admin_views, approval, article_speech, emergency, forms
+from . import (
+    admin_views,
+    approval,
+    article_speech,
+    emergency,
+    forms,
+    log_actions,  # noqa: F401 -- registers the app's history actions
+)
 from .models import (
     Alert,
     Cluster,
@@ -323,16 +330,6 @@ for owned in (Cluster, ClusterGroup, Programme, Playlist, Schedule, EmergencyMes
     access.owned_by_site(owned, "station__site")
 register_snippet(BroadcastGroup)
 
-
-@hooks.register("register_log_actions")
-def register_approval_actions(actions):
-    actions.register_action(approval.SUBMIT, "Gửi duyệt phát thanh", "Đã gửi duyệt")
-    actions.register_action(approval.APPROVE, "Duyệt phát thanh", "Đã duyệt")
-    actions.register_action(approval.REJECT, "Từ chối phát thanh", "Đã từ chối")
-    actions.register_action(emergency.SEND, "Gửi tin khẩn cấp", "Đã gửi tin khẩn cấp")
-    actions.register_action(emergency.CANCEL, "Dừng tin khẩn cấp", "Đã dừng tin khẩn cấp")
-    actions.register_action(emergency.COMMAND, "Lệnh điều khiển cụm loa",
-                            "Đã gửi lệnh điều khiển")
 
 
 

@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self):
-        from . import admin_i18n, content_cache, page_permissions, pages, site_paths  # noqa: F401
+        from . import admin_i18n, content_cache, page_permissions, pages, pools, site_paths  # noqa: F401
+
+        pools.install()
 
         content_cache.connect()
         site_paths.install()

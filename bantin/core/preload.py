@@ -9,7 +9,8 @@ needs belongs here: RSS counts inherited pages in full, used or not.
 from django.conf import settings
 from django.urls import get_resolver
 from django.utils.module_loading import import_string
-from wagtail import hooks
+
+from bantin.core import pools
 
 
 def warm() -> None:
@@ -18,8 +19,9 @@ def warm() -> None:
     resolver = get_resolver()
     resolver.url_patterns  # noqa: B018 -- imported on first access
     resolver.reverse_dict  # noqa: B018 -- built on first access
-    # Every app's wagtail_hooks module: Wagtail imports them all on the first page served.
-    hooks.search_for_hooks()
+    # Every app's wagtail_hooks module, which Wagtail imports on the first page served; in a
+    # public-pool process, the public hooks only (bantin.core.pools).
+    pools.load_public_hooks()
     # The cache backends' modules, and with them their client libraries (redis-py, 6 MB of
     # Python objects): Django imports a backend when a request first uses it.
     for alias in settings.CACHES.values():

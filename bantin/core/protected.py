@@ -2,7 +2,7 @@
 citizens' attachments to their questions).
 
 nginx serves `/media/` from disk for everyone, except the folders named in
-`PROTECTED_MEDIA` (deploy/nginx/bantin.conf answers 404 there, and `bantin.urls` does the
+`PROTECTED_MEDIA` (deploy/nginx/bantin.conf answers 404 there, and `bantin.urls_public` does the
 same where Django serves media). A view that has checked who may have such a file answers
 with `serve`: with `BANTIN_ACCEL_REDIRECT` set (production, behind nginx) the response is
 only an `X-Accel-Redirect` header and nginx sends the file itself from its internal

@@ -35,7 +35,8 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from bantin.core import content_cache
 from bantin.pagecache import invalidation
 
-IMPORT_ACTION = "bantin.import"
+from .log_actions import IMPORT_ACTION
+
 CHUNK = 500
 
 

@@ -1,9 +1,3 @@
-from wagtail import hooks
+"""The importers' admin: their history actions (bantin.importers.log_actions)."""
 
-from .bulk import IMPORT_ACTION
-
-
-@hooks.register("register_log_actions")
-def register_import_action(actions):
-    actions.register_action(IMPORT_ACTION, "Nhập dữ liệu hàng loạt",
-                            "Đã nhập dữ liệu hàng loạt từ hệ thống cũ")
+from . import log_actions  # noqa: F401 -- registers the app's history actions

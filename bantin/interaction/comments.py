@@ -24,11 +24,10 @@ from wagtail.models import Site
 from bantin.audience import counting
 from bantin.core import content_cache
 
+from .log_actions import COMMENT_APPROVE as APPROVE
+from .log_actions import COMMENT_REJECT as REJECT
+from .log_actions import COMMENT_REPORT as REPORT
 from .models import Comment, CommentSettings
-
-APPROVE = "interaction.comment.approve"
-REJECT = "interaction.comment.reject"
-REPORT = "interaction.comment.report"
 
 
 def approved_count(page) -> int:

@@ -9,10 +9,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.log_actions import log
 
+from .log_actions import OPINION_APPROVE as APPROVE
+from .log_actions import OPINION_REJECT as REJECT
 from .models import Opinion
 
-APPROVE = "interaction.opinion.approve"
-REJECT = "interaction.opinion.reject"
 OPEN = "dang-lay-y-kien"
 LIST_KEY = "interaction:opinions:{}"
 CACHE_SECONDS = 3600

@@ -15,7 +15,11 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 from bantin.units import access
 from bantin.units.access import UnitScopedViewSetMixin
 
-from . import comments, opinions
+from . import (
+    comments,
+    log_actions,  # noqa: F401 -- registers the app's history actions
+    opinions,
+)
 from .models import Comment, ContactMessage, Opinion
 
 
@@ -295,15 +299,6 @@ for _action in (ApproveBulkAction, RejectBulkAction, ApproveOpinionsBulkAction,
                 RejectOpinionsBulkAction):
     hooks.register("register_bulk_action", _action)
 
-
-@hooks.register("register_log_actions")
-def register_comment_actions(actions):
-    actions.register_action(comments.APPROVE, "Duyệt bình luận", "Đã duyệt bình luận")
-    actions.register_action(comments.REJECT, "Từ chối bình luận", "Đã từ chối bình luận")
-    actions.register_action(comments.REPORT, "Báo cáo vi phạm",
-                            "Bạn đọc báo cáo bình luận vi phạm")
-    actions.register_action(opinions.APPROVE, "Duyệt góp ý", "Đã duyệt góp ý dự thảo")
-    actions.register_action(opinions.REJECT, "Từ chối góp ý", "Đã từ chối góp ý dự thảo")
 
 
 access.owned_by_page(Comment)

@@ -13,14 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from .log_actions import ANSWER, ASSIGN, PUBLISH, RECEIVE, REJECT, UNPUBLISH
 from .models import Question
-
-RECEIVE = "questions.question.receive"
-ASSIGN = "questions.question.assign"
-ANSWER = "questions.question.answer"
-PUBLISH = "questions.question.publish"
-UNPUBLISH = "questions.question.unpublish"
-REJECT = "questions.question.reject"
 
 #: Set only by the steps below, kept as stored whatever an edit form or revision says.
 WORKFLOW_FIELDS = ("site", "code", "public_id", "status", "answered_by", "answered_at",

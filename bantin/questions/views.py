@@ -39,7 +39,7 @@ UNKNOWN_CODE = ("Không tìm thấy câu hỏi với mã tra cứu này. Vui lò
                 "(ví dụ: HD-7K3M-Q9XP-2TWR).")
 DUPLICATE = "Câu hỏi này đã được gửi trước đó."
 ALL_UNITS = "tat-ca"
-QA_SLUG = "hoi-dap"  # where bantin/urls.py mounts these pages
+QA_SLUG = "hoi-dap"  # where bantin/urls_public.py mounts these pages
 
 
 def current_site(request) -> Site:

@@ -11,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from wagtail import hooks
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.snippets.models import register_snippet
@@ -21,7 +20,10 @@ from bantin.core import protected
 from bantin.units import access
 from bantin.units.access import UnitPermissionPolicy, UnitScopedViewSetMixin
 
-from . import handling
+from . import (
+    handling,
+    log_actions,  # noqa: F401 -- registers the app's history actions
+)
 from .models import Question
 
 CHANGE, PUBLISH = "questions.change_question", "questions.publish_question"
@@ -169,17 +171,6 @@ class QuestionViewSet(UnitScopedViewSetMixin, SnippetViewSet):
             "X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store",
         })
 
-
-@hooks.register("register_log_actions")
-def register_question_actions(actions):
-    actions.register_action(handling.RECEIVE, "Tiếp nhận câu hỏi", "Đã tiếp nhận câu hỏi")
-    actions.register_action(handling.ASSIGN, "Phân công xử lý", "Đã phân công xử lý")
-    actions.register_action(handling.ANSWER, "Trả lời câu hỏi", "Đã trả lời câu hỏi")
-    actions.register_action(handling.PUBLISH, "Công khai câu hỏi", "Đã công khai câu hỏi")
-    actions.register_action(handling.UNPUBLISH, "Thôi công khai câu hỏi",
-                            "Đã thôi công khai câu hỏi")
-    actions.register_action(handling.REJECT, "Không tiếp nhận câu hỏi",
-                            "Đã không tiếp nhận câu hỏi")
 
 
 access.owned_by_site(Question)

@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
 # Runtime data (SQLite database, media, collected static) lives outside the package.
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A public-pool process resolves requests that carry a session against every URL.
+    "bantin.core.pools.PublicPoolMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "bantin.core.security.SecurityHeadersMiddleware",
     "bantin.core.null_bytes.NullByteMiddleware",
@@ -83,7 +87,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "bantin.urls"
+# Which requests this process serves (bantin.core.pools, docs/deploy.md "Two pools"): "all"
+# (one pool for everything), "admin" (the same code, for /quan-tri/ and signed-in staff) or
+# "public" (the public site only: no admin URLs, and the admin's modules never loaded).
+BANTIN_POOL = os.environ.get("BANTIN_POOL", "all")
+if BANTIN_POOL not in ("all", "public", "admin"):
+    raise ImproperlyConfigured(
+        f"BANTIN_POOL must be all, public or admin, not {BANTIN_POOL!r}")
+ROOT_URLCONF = "bantin.urls_public" if BANTIN_POOL == "public" else "bantin.urls"
 WSGI_APPLICATION = "bantin.wsgi.application"
 
 TEMPLATES = [
@@ -348,7 +359,8 @@ BANTIN_PERMISSIONS_POLICY_ADMIN = {**BANTIN_PERMISSIONS_POLICY, "microphone": ["
 # No staff e-mail hashes sent to a third-party avatar service (and no foreign images).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-LOGIN_URL = "wagtailadmin_login"
+# A path, not the URL's name: public-pool processes have no admin URLs to look it up in.
+LOGIN_URL = "/quan-tri/login/"
 
 # Where counted events (views, downloads, votes, clicks, visits) wait for the worker's
 # flush: per-process spool files here; production sets the Redis buffer (see

@@ -277,17 +277,30 @@ class UnitAccessMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = None
+        # The admin's prefix in each URL configuration requests are resolved against (a
+        # public-pool process has one without the admin: bantin.core.pools).
+        self.admin_prefixes = {}
 
     def __call__(self, request):
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if self.admin_prefix is None:
-            from django.urls import reverse
+    def admin_prefix(self):
+        from django.urls import NoReverseMatch, get_urlconf, reverse
 
-            self.admin_prefix = reverse("wagtailadmin_home")
-        if not request.path_info.startswith(self.admin_prefix):
+        urlconf = get_urlconf()
+        try:
+            return self.admin_prefixes[urlconf]
+        except KeyError:
+            try:
+                prefix = reverse("wagtailadmin_home", urlconf=urlconf)
+            except NoReverseMatch:
+                prefix = None  # no admin view can be resolved here
+            self.admin_prefixes[urlconf] = prefix
+            return prefix
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        prefix = self.admin_prefix()
+        if prefix is None or not request.path_info.startswith(prefix):
             return None  # public pages name no admin objects; no session read for them
         user = request.user
         if not user.is_authenticated:

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 
 from bantin.broadcast.admin_views import programme_audio_url
 from bantin.core import protected
-from bantin.urls import serve_public_media
+from bantin.urls_public import serve_public_media
 from tests.broadcast import broadcast_world
 from tests.broadcast.broadcast_world import make_programme, make_schedule
 from tests.broadcast.device_client import BASE, bearer, get_token, provision

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CONF = ROOT / "deploy" / "gunicorn.conf.py"
 
@@ -61,18 +63,28 @@ assert gc.get_freeze_count() == 0
 conf["when_ready"](types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=True)))
 print("urls" if "wagtail.admin.urls" in sys.modules else "-",
       "hooks" if hooks._searched_for_hooks else "-",
-      "frozen" if gc.get_freeze_count() > 1000 else "-")
+      "public-hooks" if hooks._hooks.get("before_serve_page") else "-",
+      "frozen" if gc.get_freeze_count() > 1000 else "-",
+      conf["bind"], conf["proc_name"])
 """
 
 
-def test_the_master_loads_urls_and_hooks_then_freezes_before_forking():
+@pytest.mark.parametrize("pool, loaded", [
+    ("all", ["urls", "hooks", "public-hooks", "frozen", "127.0.0.1:8000", "bantin-web"]),
+    ("admin", ["urls", "hooks", "public-hooks", "frozen", "127.0.0.1:8001", "bantin-admin"]),
+    # The public pool: its URLs without the admin's, the public hooks only (bantin.core.pools).
+    ("public", ["-", "-", "public-hooks", "frozen", "127.0.0.1:8000", "bantin-web"]),
+])
+def test_the_master_loads_urls_and_hooks_then_freezes_before_forking(pool, loaded):
     # In a process of its own: what a test process has already imported proves nothing,
     # and a frozen heap would stay frozen for the rest of the run.
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BANTIN_POOL": pool}
+    for name in ("GUNICORN_BIND", "GUNICORN_ADMIN_BIND"):
+        env.pop(name, None)
     result = subprocess.run([sys.executable, "-c", MASTER, str(CONF)], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["urls", "hooks", "frozen"]
+    assert result.stdout.split() == loaded
 
 
 CLIENT_LIBRARIES = """

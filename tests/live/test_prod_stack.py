@@ -71,6 +71,7 @@ def prod_env():
         "BANTIN_PROD_DIR": str(PROD_DIR),
         "BANTIN_HTTP_PORT": str(free_port()),
         "BANTIN_APP_PORT": str(free_port()),
+        "BANTIN_ADMIN_PORT": str(free_port()),
         # Its own PostgreSQL and Redis (own data directory and ports): the fault tests
         # restart and stop them, which must not touch the servers the suite itself uses.
         "BANTIN_SERVICES_DIR": str(PROD_DIR / "services"),
@@ -78,6 +79,7 @@ def prod_env():
         "BANTIN_REDIS_PORT": str(free_port()),
         "BANTIN_PG_DB": "bantin_prod_test",
         "GUNICORN_WORKERS": "2",
+        "GUNICORN_ADMIN_WORKERS": "1",
         # Counters are flushed every 2 s, so the fault test sees its totals soon.
         "BANTIN_PERIODIC_SECONDS": "2",
     }
@@ -166,6 +168,43 @@ def test_page_through_nginx_is_gzipped_and_its_static_files_cached_long(prod):
         time.sleep(0.2)
     assert mine and mine[0]["path"] == "/" and mine[0]["status"] == 200
     assert mine[0]["logger"] == "bantin.request" and mine[0]["duration_ms"] > 0
+
+
+def request_log(name: str, request_id: str) -> list[dict]:
+    """The application's log lines for one request in one pool's log (web or admin)."""
+    deadline = time.monotonic() + 10
+    while True:
+        lines = [json.loads(line) for line in (PROD_DIR / "log" / f"{name}.log").read_text()
+                 .splitlines() if line.startswith("{")]
+        mine = [e for e in lines if e.get("request_id") == request_id
+                and e.get("logger") == "bantin.request"]
+        if mine or time.monotonic() > deadline:
+            return mine
+        time.sleep(0.2)
+
+
+def test_the_admin_and_signed_in_staff_go_to_the_admin_pool(prod):
+    # Through nginx: the admin's URLs and any request with a session to the admin pool,
+    # the rest to the public pool (deploy/nginx/page-cache.conf).
+    cases = [("/quan-tri/login/", {}, "admin", 200),
+             ("/quan-tri", {}, "admin", 200),  # redirected, to the login
+             ("/?luong=1", {"Cookie": "sessionid=khong-hop-le"}, "admin", 200),
+             ("/?luong=2", {}, "web", 200),
+             ("/quan-tri-vien/", {}, "web", 404)]
+    for path, headers, pool, expected in cases:
+        status, answer, _ = fetch(prod["url"] + path, **headers)
+        assert status == expected, path
+        request_id = answer["X-Request-ID"]
+        other = "web" if pool == "admin" else "admin"
+        assert request_log(pool, request_id) and not request_log(other, request_id), path
+    # The public pool has no admin: asked directly, it does not know the admin's URLs.
+    public = f"http://127.0.0.1:{prod['env']['BANTIN_APP_PORT']}"
+    admin = f"http://127.0.0.1:{prod['env']['BANTIN_ADMIN_PORT']}"
+    assert fetch(public + "/quan-tri/login/", Host="localhost")[0] == 404
+    assert fetch(admin + "/quan-tri/login/", Host="localhost")[0] == 200
+    # Both serve the public site.
+    assert fetch(public + "/?luong=3", Host="localhost")[0] == 200
+    assert fetch(admin + "/?luong=3", Host="localhost")[0] == 200
 
 
 def test_documents_are_not_served_from_disk(prod):
@@ -501,18 +540,19 @@ def test_recovers_from_faults_under_load_and_loses_no_view(prod):
 
 def test_status_then_stop(prod):
     status = run_prod(prod["env"], "status").stdout
-    http_port, app_port = int(prod["env"]["BANTIN_HTTP_PORT"]), int(prod["env"]["BANTIN_APP_PORT"])
-    for name in ("nginx", "web", "worker", "postgres", "redis"):
+    http_port, app_port, admin_port = (int(prod["env"][f"BANTIN_{name}_PORT"])
+                                       for name in ("HTTP", "APP", "ADMIN"))
+    for name in ("nginx", "web", "admin", "worker", "postgres", "redis"):
         assert re.search(rf"^{name}: running", status, re.M), status
-    assert answers(http_port) and answers(app_port)
+    assert answers(http_port) and answers(app_port) and answers(admin_port)
     refused = run_prod(prod["env"], "prepare")
     assert refused.returncode != 0 and "the stack is running" in refused.stderr
 
     stopped = run_prod(prod["env"], "stop", timeout=300)
     assert stopped.returncode == 0, stopped.stderr
-    assert not answers(http_port) and not answers(app_port)
+    assert not answers(http_port) and not answers(app_port) and not answers(admin_port)
     status = run_prod(prod["env"], "status").stdout
-    for name in ("nginx", "web", "worker"):
+    for name in ("nginx", "web", "admin", "worker"):
         assert re.search(rf"^{name}: stopped", status, re.M), status
 
 

@@ -49,6 +49,7 @@ http {{
     client_body_temp_path {w}/body; proxy_temp_path {w}/proxy;
     fastcgi_temp_path {w}/fastcgi; uwsgi_temp_path {w}/uwsgi; scgi_temp_path {w}/scgi;
     upstream bantin {{ server 127.0.0.1:{upstream_port}; }}
+    upstream bantin_admin {{ server 127.0.0.1:{upstream_port}; }}
     server {{
         listen 127.0.0.1:{PORT};
         server_name _;

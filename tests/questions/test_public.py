@@ -291,7 +291,9 @@ def test_the_attachment_is_not_reachable_from_a_public_media_url(visitor, world,
     import importlib
 
     import bantin.urls
+    import bantin.urls_public
 
+    importlib.reload(bantin.urls_public)
     importlib.reload(bantin.urls)
     clear_url_caches()
     try:
@@ -299,6 +301,7 @@ def test_the_attachment_is_not_reachable_from_a_public_media_url(visitor, world,
         assert response.status_code == 404
     finally:
         settings.BANTIN_SERVE_MEDIA = False
+        importlib.reload(bantin.urls_public)
         importlib.reload(bantin.urls)
         clear_url_caches()
 
