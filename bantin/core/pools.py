@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 import threading
 
 from django.apps import apps
@@ -167,14 +168,16 @@ def _search_all() -> None:
 
 def install() -> None:
     """In a public process (CoreConfig.ready): Wagtail's hook lookups go through this
-    module. Modules that imported `search_for_hooks` by name get the whole search."""
+    module. Modules that imported `search_for_hooks` by name (wagtail.snippets.models,
+    wagtail.admin.admin_url_finder) get the whole search, through `load_all_hooks`, whether
+    they were imported before this (their name is replaced) or after (they import ours)."""
     if not is_public() or _state["installed"]:
         return
     hooks.get_hooks = get_hooks
     hooks.search_for_hooks = _search_all
-    import wagtail.snippets.models as snippet_models
-
-    snippet_models.search_for_hooks = _search_all
+    for module in list(sys.modules.values()):
+        if getattr(module, "search_for_hooks", None) is _original_search:
+            module.search_for_hooks = _search_all
     _state["installed"] = True
 
 

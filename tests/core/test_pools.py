@@ -74,6 +74,13 @@ for model, action in ((Question, RECEIVE), (Comment, REPORT)):
 out["admin_loaded"] = sorted(m for m in ("wagtail.admin.urls", "wagtail.admin.views.pages.edit",
                                          "wagtail.images.wagtail_hooks",
                                          "wagtail.admin.wagtail_hooks") if m in sys.modules)
+# No module keeps Wagtail's own search_for_hooks, which would load the admin's hooks
+# without removing the public stand-ins.
+from bantin.core import pools
+import wagtail.admin.admin_url_finder  # noqa: F401 -- imported by name in the admin
+out["original_search_held_by"] = sorted(
+    name for name, module in list(sys.modules.items())
+    if getattr(module, "search_for_hooks", None) is pools._original_search)
 out["admin_without_session"] = Client(HTTP_HOST="localhost").get("/quan-tri/login/").status_code
 with_session = Client(HTTP_HOST="localhost")
 with_session.cookies["sessionid"] = "none"
@@ -154,6 +161,12 @@ def test_the_public_pool_never_loads_the_admin(rendered):
     assert everything["admin_loaded"] == [
         "wagtail.admin.urls", "wagtail.admin.views.pages.edit", "wagtail.admin.wagtail_hooks",
         "wagtail.images.wagtail_hooks"]
+
+
+def test_no_module_keeps_wagtails_own_search_in_the_public_pool(rendered):
+    _, everything, public = rendered
+    assert public["original_search_held_by"] == []
+    assert "wagtail.hooks" in everything["original_search_held_by"]
 
 
 def test_a_request_with_a_session_reaches_the_admin_in_either_pool(rendered):
