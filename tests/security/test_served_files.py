@@ -16,7 +16,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from bantin.core import protected
 from bantin.core.models import CustomDocument
 from bantin.laws.models import DocumentType, IssuingBody, LegalAttachment, LegalDocument
-from bantin.urls import serve_public_media
+from bantin.urls_public import serve_public_media
 
 from .samples import ALLOWED, PDF
 
