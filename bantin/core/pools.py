@@ -13,7 +13,7 @@ What a public process leaves out:
   signed-in editor sent here by mistake gets the admin as usual;
 - Wagtail's hook modules. Wagtail imports every app's `wagtail_hooks` the first time any
   hook is asked for, and those modules import the admin's views, forms and menus: about
-  15 MB of Python objects per process that public pages never use. Here the hooks a
+  16 MB of Python objects per process that public pages never use. Here the hooks a
   public page asks for (`PUBLIC_HOOKS`) come from the modules that define them without the
   admin (`LIGHT_MODULES`, and each app's `log_actions`) and from `_register_light`, which
   registers what the admin's hook modules register for public pages: the rich-text link
