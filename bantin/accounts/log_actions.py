@@ -1,8 +1,5 @@
-"""The account-security actions recorded in the history (bantin.accounts.views).
-
-Registered from a module of their own, without the admin: public-pool processes load it
-(bantin.core.pools) to write the history of what citizens do; the app's wagtail_hooks
-imports it for every other process."""
+"""The account-security actions recorded in the history (bantin.accounts.views). Kept out of
+wagtail_hooks, which imports the admin, for the public pool (bantin.core.pools)."""
 
 from wagtail import hooks
 

@@ -1,9 +1,6 @@
 """The broadcast actions recorded in the history: approval of programmes
-(bantin.broadcast.approval), emergencies and live commands (bantin.broadcast.emergency).
-
-Registered from a module of their own, without the admin: public-pool processes load it
-(bantin.core.pools) to write the history of what citizens do; the app's wagtail_hooks
-imports it for every other process."""
+(bantin.broadcast.approval), emergencies and live commands (bantin.broadcast.emergency). Kept out of
+wagtail_hooks, which imports the admin, for the public pool (bantin.core.pools)."""
 
 from wagtail import hooks
 

@@ -1,8 +1,5 @@
-"""The bulk import recorded in the history (bantin.importers.bulk).
-
-Registered from a module of their own, without the admin: public-pool processes load it
-(bantin.core.pools) to write the history of what citizens do; the app's wagtail_hooks
-imports it for every other process."""
+"""The bulk import recorded in the history (bantin.importers.bulk). Kept out of
+wagtail_hooks, which imports the admin, for the public pool (bantin.core.pools)."""
 
 from wagtail import hooks
 

@@ -1,9 +1,7 @@
 """Moderation of comments (bantin.interaction.comments) and of opinions on draft documents
-(bantin.interaction.opinions), recorded in the history; a reader's report of a comment too.
-
-Registered from a module of their own, without the admin: public-pool processes load it
-(bantin.core.pools) to write the history of what citizens do; the app's wagtail_hooks
-imports it for every other process."""
+(bantin.interaction.opinions), recorded in the history; a reader's report of a comment
+too. Kept out of wagtail_hooks, which imports the admin, for the public pool
+(bantin.core.pools)."""
 
 from wagtail import hooks
 
