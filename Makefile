@@ -52,9 +52,14 @@ PG_LOG := var/test-pg.log
 PG_BROWSER_LOG := var/test-pg-browser.log
 PROD_PREPARE_LOG := var/test-prod-prepare.log
 PACKAGES_LOG := var/test-packages.log
-# Starts PostgreSQL and Redis, exports their URLs as BANTIN_TEST_*, and stops them however
-# the recipe's shell ends.
-WITH_PG_SERVICES := trap 'scripts/services stop redis postgres' EXIT; \
+# Starts PostgreSQL and Redis of the test run's own (data under var/test-services/, free
+# ports: a `make prod` or a bench running on the default ports is left alone), exports
+# their URLs as BANTIN_TEST_*, and stops them however the recipe's shell ends.
+WITH_PG_SERVICES := set -- $$($(PY) -c 'import socket; s = [socket.socket() for _ in range(2)]; \
+	  [x.bind(("127.0.0.1", 0)) for x in s]; print(*(x.getsockname()[1] for x in s))'); \
+	export BANTIN_SERVICES_DIR=$(CURDIR)/var/test-services BANTIN_PG_PORT=$$1 \
+	  BANTIN_REDIS_PORT=$$2; \
+	trap 'scripts/services stop redis postgres' EXIT; \
 	trap 'exit 130' INT TERM; \
 	scripts/services start postgres redis || exit 1; \
 	eval "$$(scripts/services env | sed 's/^/export BANTIN_TEST_/')" || exit 1;
